@@ -1,0 +1,78 @@
+/**
+ * Typed errors with stable codes. The engine and the server modules throw them; every edge
+ * (form action, API endpoint, socket handler, CLI) turns them into a status and a message in
+ * the user's language (see `$lib/i18n`). A database error is never shown to anyone.
+ */
+export const ErrorCode = {
+	invalidInput: 'invalid_input',
+	unauthorized: 'unauthorized',
+	forbidden: 'forbidden',
+	notFound: 'not_found',
+	officeNotFound: 'office_not_found',
+	serviceNotFound: 'service_not_found',
+	serviceInactive: 'service_inactive',
+	deskNotFound: 'desk_not_found',
+	ticketNotFound: 'ticket_not_found',
+	ticketStateConflict: 'ticket_state_conflict',
+	ticketNotAtDesk: 'ticket_not_at_desk',
+	deskPaused: 'desk_paused',
+	deskClosed: 'desk_closed',
+	deskBusy: 'desk_busy',
+	deskStateConflict: 'desk_state_conflict',
+	wrongOffice: 'wrong_office',
+	serviceNotAtDesk: 'service_not_at_desk',
+	idempotencyConflict: 'idempotency_conflict',
+	rateLimited: 'rate_limited',
+	unavailable: 'unavailable',
+	internal: 'internal'
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const statusOf: Record<ErrorCode, number> = {
+	invalid_input: 400,
+	unauthorized: 401,
+	forbidden: 403,
+	not_found: 404,
+	office_not_found: 404,
+	service_not_found: 404,
+	service_inactive: 409,
+	desk_not_found: 404,
+	ticket_not_found: 404,
+	ticket_state_conflict: 409,
+	ticket_not_at_desk: 409,
+	desk_paused: 409,
+	desk_closed: 409,
+	desk_busy: 409,
+	desk_state_conflict: 409,
+	wrong_office: 403,
+	service_not_at_desk: 409,
+	idempotency_conflict: 409,
+	rate_limited: 429,
+	unavailable: 503,
+	internal: 500
+};
+
+export class TalonError extends Error {
+	readonly status: number;
+	constructor(
+		readonly code: ErrorCode,
+		/** Facts for the message (`{ state: 'waiting' }`), never personal data. */
+		readonly params: Record<string, string | number> = {},
+		detail?: string
+	) {
+		super(detail ?? code);
+		this.name = 'TalonError';
+		this.status = statusOf[code];
+	}
+}
+
+export interface ErrorBody {
+	code: ErrorCode;
+	message: string;
+	/** Which input fields were wrong, for `invalid_input`. */
+	fields?: Record<string, string>;
+}
+
+export function isTalonError(e: unknown): e is TalonError {
+	return e instanceof TalonError;
+}

@@ -1,0 +1,7 @@
+/** Socket.IO room names, made here only (never written inline). */
+export const rooms = {
+	office: (officeId: number) => `office:${officeId}`,
+	desk: (deskId: number) => `desk:${deskId}`,
+	ticket: (publicCode: string) => `ticket:${publicCode}`,
+	device: (deviceId: number) => `device:${deviceId}`
+} as const;

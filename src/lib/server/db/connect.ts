@@ -1,0 +1,69 @@
+import postgres from 'postgres';
+import { startEmbedded, type EmbeddedDatabase } from './embedded';
+
+export type Sql = postgres.Sql<{}>;
+export type Tx = postgres.TransactionSql<{}>;
+
+export interface Database {
+	sql: Sql;
+	/** `server` when DATABASE_URL names one, `embedded` for PGlite in a folder. */
+	kind: 'server' | 'embedded';
+	/** Where the data lives, for the start-up log (the URL without its password, or the folder). */
+	location: string;
+	close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+	/** A PostgreSQL URL; when absent, an embedded database in `dataDir`. */
+	url?: string;
+	/** Default `./data`. `memory://` keeps nothing (tests). */
+	dataDir?: string;
+	/** Pool size for a real server. Default 10. The embedded database always gets 1. */
+	max?: number;
+	/** A schema to work in (tests isolate themselves this way). */
+	schema?: string;
+}
+
+function options(max: number, schema?: string): postgres.Options<{}> {
+	return {
+		max,
+		transform: postgres.camel,
+		onnotice: () => {},
+		// int8 (count(*), sums) as JS numbers: every figure we count fits in 2^53.
+		types: {
+			bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) },
+			// Calendar days stay `YYYY-MM-DD` strings: a Date would shift them by the process's zone.
+			date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x }
+		},
+		connection: schema ? { search_path: schema, application_name: 'talon' } : { application_name: 'talon' }
+	} as postgres.Options<{}>;
+}
+
+export function redactUrl(url: string): string {
+	try {
+		const u = new URL(url);
+		if (u.password) u.password = '***';
+		return u.toString();
+	} catch {
+		return '(unparsable DATABASE_URL)';
+	}
+}
+
+export async function connect(opts: ConnectOptions = {}): Promise<Database> {
+	if (opts.url) {
+		const sql = postgres(opts.url, options(opts.max ?? 10, opts.schema)) as Sql;
+		return { sql, kind: 'server', location: redactUrl(opts.url), close: () => sql.end({ timeout: 5 }) };
+	}
+	const dataDir = opts.dataDir ?? './data';
+	const embedded: EmbeddedDatabase = await startEmbedded(dataDir);
+	const sql = postgres(embedded.url, options(1, opts.schema)) as Sql;
+	return {
+		sql,
+		kind: 'embedded',
+		location: dataDir,
+		async close() {
+			await sql.end({ timeout: 5 });
+			await embedded.stop();
+		}
+	};
+}

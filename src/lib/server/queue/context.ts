@@ -1,0 +1,107 @@
+import type { Sql, Tx } from '$lib/server/db/connect';
+import type { QueueEvent } from '$lib/realtime/types';
+import { TalonError } from '$lib/errors';
+
+/**
+ * Who runs a command. The engine itself checks office scope, so a route or socket handler that
+ * forgot to cannot let one office act on another's desk.
+ */
+export type Actor =
+	| { kind: 'staff'; staffId: number; officeIds: readonly number[] }
+	| { kind: 'device'; deviceId: number; officeId: number }
+	| { kind: 'system' };
+
+export interface EngineContext {
+	sql: Sql;
+	/** Receives a command's events after its transaction committed, in sequence order. */
+	publish: (events: PublishedEvent[]) => void;
+	/** The clock; tests pass a fixed one. */
+	now?: () => Date;
+}
+
+export function clock(ctx: EngineContext): Date {
+	return ctx.now ? ctx.now() : new Date();
+}
+
+export function assertOffice(actor: Actor, officeId: number): void {
+	const ok =
+		actor.kind === 'system' ||
+		(actor.kind === 'staff' && actor.officeIds.includes(officeId)) ||
+		(actor.kind === 'device' && actor.officeId === officeId);
+	if (!ok) throw new TalonError('wrong_office');
+}
+
+export const actorIds = (actor: Actor) => ({
+	staffId: actor.kind === 'staff' ? actor.staffId : null,
+	deviceId: actor.kind === 'device' ? actor.deviceId : null
+});
+
+const running = new Set<Promise<unknown>>();
+
+/** Resolves when every command that has started has committed or rolled back (graceful stop). */
+export async function drainCommands(): Promise<void> {
+	while (running.size > 0) await Promise.allSettled([...running]);
+}
+
+export function runningCommands(): number {
+	return running.size;
+}
+
+/**
+ * Runs one command: one transaction whose last step appends its events (numbered per office
+ * without gaps), then — only after the commit — hands the events to `publish`.
+ */
+export function runCommand<T>(
+	ctx: EngineContext,
+	body: (tx: Tx, emit: Emitter) => Promise<T>
+): Promise<T> {
+	const task = (async () => {
+		const { result, events } = await ctx.sql.begin(async (tx) => {
+			const drafts: EventDraft[] = [];
+			const result = await body(tx, (d) => drafts.push(d));
+			const events = await appendEvents(tx, drafts);
+			return { result, events };
+		});
+		if (events.length > 0) ctx.publish(events);
+		return result;
+	})();
+	running.add(task);
+	const forget = () => running.delete(task);
+	task.then(forget, forget);
+	return task;
+}
+
+/** An event as the publisher gets it: with the ticket's public code, for the ticket's room only. */
+export type PublishedEvent = QueueEvent & { publicCode?: string };
+export type EventDraft = Omit<PublishedEvent, 'seq'>;
+export type Emitter = (draft: EventDraft) => void;
+
+async function appendEvents(tx: Tx, drafts: EventDraft[]): Promise<PublishedEvent[]> {
+	if (drafts.length === 0) return [];
+	const officeId = drafts[0]!.officeId;
+	if (drafts.some((d) => d.officeId !== officeId)) throw new Error('one command appends events of one office');
+	// The row lock taken here is held to commit, so the commits of one office are ordered
+	// like their sequence numbers and no number is skipped by a rollback.
+	const [row] = await tx<{ lastSeq: number }[]>`
+		update offices set last_seq = last_seq + ${drafts.length} where id = ${officeId} returning last_seq`;
+	if (!row) throw new TalonError('office_not_found');
+	const first = row.lastSeq - drafts.length + 1;
+	const events = drafts.map((d, i) => ({ ...d, seq: first + i }));
+	const rows = events.map((e) => ({
+		office_id: e.officeId,
+		seq: e.seq,
+		type: e.type,
+		ticket_id: e.ticket?.id ?? null,
+		desk_id: e.desk?.id ?? null,
+		staff_id: e.staffId,
+		device_id: e.deviceId,
+		payload: { ticket: e.ticket, desk: e.desk, data: e.data },
+		at: e.at
+	}));
+	for (const r of rows) {
+		await tx`insert into events (office_id, seq, type, ticket_id, desk_id, staff_id, device_id, payload, at)
+			values (${r.office_id}, ${r.seq}, ${r.type}, ${r.ticket_id}, ${r.desk_id}, ${r.staff_id}, ${r.device_id},
+				${tx.json(r.payload as never)}, ${r.at})`;
+	}
+	return events;
+}

@@ -1,0 +1,27 @@
+import { actorIds, clock, runCommand, type Actor, type EngineContext } from './context';
+import { lockDeskTicket } from './desk-ticket';
+import { deskView, ticketView, type TicketRow } from './rows';
+import { averageServiceSeconds } from './position';
+import type { TicketView } from '$lib/realtime/types';
+
+/** Service is over. The event carries the service's new rolling average for the estimates. */
+export function finish(ctx: EngineContext, actor: Actor, input: { deskId: number; ticketId: number }): Promise<TicketView> {
+	return runCommand(ctx, async (tx, emit) => {
+		const now = clock(ctx);
+		const { desk } = await lockDeskTicket(tx, actor, input, 'finish');
+		const [row] = await tx<TicketRow[]>`
+			update tickets set state = 'done', finished_at = ${now} where id = ${input.ticketId} returning *`;
+		const ticket = ticketView(row!);
+		const averages = await averageServiceSeconds(tx, desk.officeId, [ticket.serviceId]);
+		emit({
+			officeId: desk.officeId,
+			type: 'ticket.finished',
+			at: now.toISOString(),
+			ticket,
+			desk: await deskView(tx, desk),
+			publicCode: row!.publicCode, ...actorIds(actor),
+			data: { averageServiceSec: averages.get(ticket.serviceId) ?? null }
+		});
+		return ticket;
+	});
+}

@@ -1,0 +1,90 @@
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import type { Tx } from '$lib/server/db/connect';
+import type { PriorityReason, TicketCategory, TicketSource } from '$lib/domain/states';
+import { ticketLabel } from '$lib/domain/numbering';
+import { localDay } from '$lib/domain/local-day';
+import { TalonError } from '$lib/errors';
+import { assertOffice, actorIds, clock, runCommand, type Actor, type EngineContext } from './context';
+import { loadOffice, ticketView, type TicketRow } from './rows';
+import { queuePosition, type QueuePosition } from './position';
+import type { TicketView } from '$lib/realtime/types';
+
+export interface IssueTicketInput {
+	officeId: number;
+	serviceId: number;
+	source: TicketSource;
+	/** A priority visitor's reason; makes the ticket `priority`. */
+	priorityReason?: PriorityReason | null;
+	/** For a checked-in booking: the slot start; makes the ticket an `appointment`. */
+	appointmentAt?: Date | null;
+	bookingId?: number | null;
+	/** A client-chosen key (8..64 chars): the same key within an office yields the same ticket. */
+	idempotencyKey?: string | null;
+}
+
+export interface IssuedTicket {
+	ticket: TicketView;
+	/** For the public status page and the ticket's room; given only to whoever issued it. */
+	publicCode: string;
+	position: QueuePosition;
+	/** True when the key had been used: this is the ticket issued the first time. */
+	duplicate: boolean;
+}
+
+export function newPublicCode(): string {
+	return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(10)));
+}
+
+/** Issues a numbered ticket (kiosk, desk, phone, API, booking check-in). */
+export function issueTicket(ctx: EngineContext, actor: Actor, input: IssueTicketInput): Promise<IssuedTicket> {
+	assertOffice(actor, input.officeId);
+	return runCommand(ctx, async (tx, emit) => {
+		const now = clock(ctx);
+		if (input.idempotencyKey) {
+			// A concurrent request with the same key blocks on this insert until the first
+			// commits, then finds its row: both get one ticket.
+			const [fresh] = await tx`
+				insert into issue_keys (office_id, key) values (${input.officeId}, ${input.idempotencyKey})
+				on conflict do nothing returning key`;
+			if (!fresh) return replay(tx, input, now);
+		}
+		const office = await loadOffice(tx, input.officeId);
+		const [service] = await tx<{ id: number; prefix: string; active: boolean }[]>`
+			select id, prefix, active from services where id = ${input.serviceId} and office_id = ${input.officeId}`;
+		if (!service) throw new TalonError('service_not_found');
+		if (!service.active) throw new TalonError('service_inactive');
+
+		const day = localDay(now, office.timeZone);
+		const [counter] = await tx<{ lastSeq: number }[]>`
+			insert into ticket_counters (office_id, service_day, prefix, last_seq)
+			values (${office.id}, ${day}, ${service.prefix}, 1)
+			on conflict (office_id, service_day, prefix) do update set last_seq = ticket_counters.last_seq + 1
+			returning last_seq`;
+		const seq = counter!.lastSeq;
+		const category: TicketCategory = input.appointmentAt ? 'appointment' : input.priorityReason ? 'priority' : 'ordinary';
+		const { deviceId } = actorIds(actor);
+		const [ticket] = await tx<TicketRow[]>`
+			insert into tickets (office_id, service_id, service_day, prefix, seq, number, public_code, source, category,
+				priority_reason, state, arrived_at, queued_at, appointment_at, booking_id, issued_by_device_id)
+			values (${office.id}, ${service.id}, ${day}, ${service.prefix}, ${seq}, ${ticketLabel(service.prefix, seq)},
+				${newPublicCode()}, ${input.source}, ${category}, ${input.priorityReason ?? null}, 'waiting', ${now}, ${now},
+				${input.appointmentAt ?? null}, ${input.bookingId ?? null}, ${deviceId})
+			returning *`;
+		if (input.idempotencyKey) {
+			await tx`update issue_keys set ticket_id = ${ticket!.id} where office_id = ${office.id} and key = ${input.idempotencyKey}`;
+		}
+		const view = ticketView(ticket!);
+		emit({ officeId: office.id, type: 'ticket.issued', at: now.toISOString(), ticket: view, desk: null, publicCode: ticket!.publicCode, ...actorIds(actor), data: {} });
+		return { ticket: view, publicCode: ticket!.publicCode, position: await queuePosition(tx, ticket!, now), duplicate: false };
+	});
+}
+
+async function replay(tx: Tx, input: IssueTicketInput, now: Date): Promise<IssuedTicket> {
+	const [ticket] = await tx<TicketRow[]>`
+		select t.* from issue_keys k join tickets t on t.id = k.ticket_id
+		where k.office_id = ${input.officeId} and k.key = ${input.idempotencyKey!}`;
+	if (!ticket) throw new TalonError('idempotency_conflict');
+	// The same key for another service is a client bug, not a retry: say so instead of guessing.
+	if (ticket.serviceId !== input.serviceId) throw new TalonError('idempotency_conflict');
+	return { ticket: ticketView(ticket), publicCode: ticket.publicCode, position: await queuePosition(tx, ticket, now), duplicate: true };
+}

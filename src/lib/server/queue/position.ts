@@ -1,0 +1,57 @@
+import type { Sql, Tx } from '$lib/server/db/connect';
+import { rankCandidates } from '$lib/domain/call-policy';
+import { estimateWaitSeconds, rollingAverageSeconds } from '$lib/domain/estimate';
+import type { TicketRow } from './rows';
+
+/** How many served visitors the rolling average looks back on. */
+export const AVERAGE_WINDOW = 20;
+
+export interface QueuePosition {
+	/** Waiting visitors of the same service who go first (policy order with neutral desk weights). */
+	ahead: number;
+	/** Estimated seconds until called; null when no desk serves the service. */
+	estimatedWaitSec: number | null;
+}
+
+/** Rolling average service time of each service of an office, seconds. */
+export async function averageServiceSeconds(db: Tx | Sql, officeId: number, serviceIds?: number[]): Promise<Map<number, number>> {
+	const rows = await db<{ id: number; durationMin: number; recent: number[] | null }[]>`
+		select s.id, s.duration_min,
+			(select array_agg(extract(epoch from (t.finished_at - t.started_at))::float8)
+			 from (select finished_at, started_at from tickets
+			       where service_id = s.id and state = 'done' and started_at is not null
+			         and finished_at > now() - interval '14 days'
+			       order by finished_at desc limit ${AVERAGE_WINDOW}) t) as recent
+		from services s
+		where s.office_id = ${officeId} ${serviceIds ? db`and s.id = any(${serviceIds})` : db``}`;
+	return new Map(rows.map((r) => [r.id, rollingAverageSeconds(r.recent ?? [], r.durationMin * 60)]));
+}
+
+export async function deskCounts(db: Tx | Sql, serviceId: number): Promise<{ open: number; configured: number }> {
+	const [row] = await db<{ open: number; configured: number }[]>`
+		select count(*) filter (where d.state in ('open', 'paused'))::int as open, count(*)::int as configured
+		from desk_services ds join desks d on d.id = ds.desk_id where ds.service_id = ${serviceId}`;
+	return row ?? { open: 0, configured: 0 };
+}
+
+export async function queuePosition(db: Tx | Sql, ticket: TicketRow, now: Date): Promise<QueuePosition> {
+	if (ticket.state !== 'waiting') return { ahead: 0, estimatedWaitSec: 0 };
+	const waiting = await db<TicketRow[]>`
+		select id, service_id, category, arrived_at, appointment_at from tickets
+		where office_id = ${ticket.officeId} and service_day = ${ticket.serviceDay}
+		  and service_id = ${ticket.serviceId} and state = 'waiting'`;
+	const ranked = rankCandidates(waiting, new Map(), now);
+	const index = ranked.findIndex((r) => r.candidate.id === ticket.id);
+	const ahead = index < 0 ? waiting.length : index;
+	const averages = await averageServiceSeconds(db, ticket.officeId, [ticket.serviceId]);
+	const desks = await deskCounts(db, ticket.serviceId);
+	return {
+		ahead,
+		estimatedWaitSec: estimateWaitSeconds({
+			ahead,
+			averageServiceSeconds: averages.get(ticket.serviceId) ?? 0,
+			openDesks: desks.open,
+			configuredDesks: desks.configured
+		})
+	};
+}

@@ -1,0 +1,40 @@
+import postgres from 'postgres';
+import { connect, type Database } from '../../src/lib/server/db/connect';
+import { loadMigrations, migrate } from '../../src/lib/server/db/migrate';
+import { migrationsDir } from '../../src/lib/server/db/paths';
+
+/**
+ * A fresh, migrated database for one test file. With TEST_DATABASE_URL: a schema of its own on
+ * that server (dropped afterwards), so files run side by side. Without: an in-memory PGlite,
+ * the same engine a newcomer's laptop runs.
+ */
+export interface TestDatabase extends Database {
+	schema: string | null;
+}
+
+export async function createTestDatabase(opts: { max?: number } = {}): Promise<TestDatabase> {
+	const url = process.env.TEST_DATABASE_URL;
+	if (!url) {
+		const db = await connect({ dataDir: 'memory://' });
+		await migrate(db.sql, loadMigrations(migrationsDir()));
+		return { ...db, schema: null };
+	}
+	const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+	const admin = postgres(url, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`create schema ${schema}`);
+	await admin.end();
+	const db = await connect({ url, schema, max: opts.max ?? 10 });
+	await migrate(db.sql, loadMigrations(migrationsDir()));
+	return {
+		...db,
+		schema,
+		async close() {
+			await db.close();
+			const cleanup = postgres(url, { max: 1, onnotice: () => {} });
+			await cleanup.unsafe(`drop schema ${schema} cascade`);
+			await cleanup.end();
+		}
+	};
+}
+
+export const usingServer = (): boolean => Boolean(process.env.TEST_DATABASE_URL);
