@@ -1,0 +1,73 @@
+// Talon in production: one HTTP server carrying the SvelteKit app (adapter-node's handler) and
+// Socket.IO, on PORT (default 3000) and HOST (default 0.0.0.0). Builds the app first when
+// `build/` is missing, so `npm install && npm start` works on a fresh clone.
+import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { Server } from 'socket.io';
+
+const root = dirname(fileURLToPath(import.meta.url));
+process.chdir(root);
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+// adapter-node checks form posts against ORIGIN; default to what a newcomer opens.
+process.env.ORIGIN ??= `http://localhost:${port}`;
+
+if (!existsSync(join(root, 'build', 'handler.js'))) {
+	console.log('[talon] first start: building the app (about a minute)...');
+	const built = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { stdio: 'inherit' });
+	if (built.status !== 0) {
+		console.error('[talon] the build failed; see the messages above');
+		process.exit(1);
+	}
+}
+
+let sveltekit = (_req, res) => {
+	res.statusCode = 503;
+	res.setHeader('retry-after', '2');
+	res.end('Talon is starting');
+};
+const httpServer = createServer((req, res) => sveltekit(req, res));
+const io = new Server(httpServer, { serveClient: false });
+globalThis.__talonIo = io;
+
+try {
+	// Importing the handler runs SvelteKit's init hook: database, migrations, demo data, sockets.
+	const { handler } = await import('./build/handler.js');
+	sveltekit = handler;
+} catch (e) {
+	console.error(`[talon] cannot start: ${e?.message ?? e}`);
+	process.exit(1);
+}
+
+httpServer.listen(port, host, () => {
+	console.log(`[talon] listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+});
+httpServer.on('error', (e) => {
+	console.error(`[talon] cannot listen on ${host}:${port}: ${e.message}`);
+	process.exit(1);
+});
+
+let stopping = false;
+async function shutdown(signal) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`[talon] ${signal}: finishing running commands and stopping`);
+	const force = setTimeout(() => {
+		console.error('[talon] stop took longer than 15 s; exiting');
+		process.exit(1);
+	}, 15_000);
+	force.unref();
+	httpServer.close();
+	httpServer.closeIdleConnections?.();
+	try {
+		await globalThis.__talonStop?.();
+	} catch (e) {
+		console.error(`[talon] error while stopping: ${e?.message ?? e}`);
+	}
+	process.exit(0);
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,0 +1,23 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { startTalon } from '$lib/server/app';
+import { LOCALE_COOKIE, pickLocale } from '$lib/i18n/locale';
+import { log } from '$lib/server/log';
+
+export const init: ServerInit = async () => {
+	await startTalon();
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const query = event.url.searchParams.get('lang');
+	const locale = pickLocale(query ?? event.cookies.get(LOCALE_COOKIE), event.request.headers.get('accept-language'));
+	if (query && query === locale && event.cookies.get(LOCALE_COOKIE) !== locale) {
+		event.cookies.set(LOCALE_COOKIE, locale, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 60 * 60 * 24 * 365 });
+	}
+	event.locals.locale = locale;
+	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+};
+
+export const handleError: HandleServerError = ({ error, status }) => {
+	if (status !== 404) log.error({ err: error }, 'request failed');
+	return { message: status === 404 ? 'Not found' : 'Internal error', code: status === 404 ? 'not_found' : 'internal' };
+};

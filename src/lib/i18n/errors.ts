@@ -1,0 +1,64 @@
+import type { ErrorCode } from '$lib/errors';
+import type { Locale } from './locale';
+
+type Params = Record<string, string | number>;
+type Message = string | ((p: Params) => string);
+
+const stateRu: Record<string, string> = {
+	waiting: 'ожидает', called: 'вызван', serving: 'на приёме', done: 'обслужен', no_show: 'не явился', cancelled: 'отменён'
+};
+
+/** What people read when something is refused. Codes are stable; wording may improve. */
+const messages: Record<Locale, Record<ErrorCode, Message>> = {
+	ru: {
+		invalid_input: (p) => (p.field ? `Проверьте поле «${p.field}»: значение не подходит.` : 'Запрос заполнен неверно.'),
+		unauthorized: 'Нужно войти в систему.',
+		forbidden: 'У вас нет прав на это действие.',
+		not_found: 'Не найдено.',
+		office_not_found: (p) => (p.office ? `Офис «${p.office}» не найден.` : 'Офис не найден.'),
+		service_not_found: 'Услуга не найдена в этом офисе.',
+		service_inactive: 'Эта услуга сейчас недоступна.',
+		desk_not_found: 'Окно не найдено.',
+		ticket_not_found: 'Талон не найден.',
+		ticket_state_conflict: (p) => `Талон ${p.number ?? ''} сейчас в состоянии «${stateRu[String(p.state)] ?? p.state}»: это действие недоступно.`,
+		ticket_not_at_desk: (p) => `Талон ${p.number ?? ''} обслуживается не в этом окне.`,
+		desk_paused: 'Окно на перерыве: сначала продолжите работу.',
+		desk_closed: 'Окно закрыто: сначала откройте его.',
+		desk_busy: (p) => `В окне уже есть посетитель${p.ticket ? ` (${p.ticket})` : ''}: завершите приём или верните его в очередь.`,
+		desk_state_conflict: 'Это действие с окном сейчас недоступно.',
+		wrong_office: 'Это окно или талон относится к другому офису.',
+		service_not_at_desk: 'Это окно не обслуживает выбранную услугу.',
+		idempotency_conflict: 'Повторный запрос не совпадает с первым. Начните заново.',
+		rate_limited: 'Слишком много запросов. Подождите немного и повторите.',
+		unavailable: 'Сервис временно недоступен. Повторите через минуту.',
+		internal: 'Что-то пошло не так. Мы уже знаем; повторите через минуту.'
+	},
+	en: {
+		invalid_input: (p) => (p.field ? `Please check “${p.field}”: the value is not valid.` : 'The request is not valid.'),
+		unauthorized: 'Please sign in.',
+		forbidden: 'You are not allowed to do this.',
+		not_found: 'Not found.',
+		office_not_found: (p) => (p.office ? `Office “${p.office}” not found.` : 'Office not found.'),
+		service_not_found: 'This office has no such service.',
+		service_inactive: 'This service is not available now.',
+		desk_not_found: 'Desk not found.',
+		ticket_not_found: 'Ticket not found.',
+		ticket_state_conflict: (p) => `Ticket ${p.number ?? ''} is ${String(p.state ?? '').replace('_', ' ')}: this action is not available.`,
+		ticket_not_at_desk: (p) => `Ticket ${p.number ?? ''} is not at this desk.`,
+		desk_paused: 'The desk is on a break: resume first.',
+		desk_closed: 'The desk is closed: open it first.',
+		desk_busy: (p) => `The desk already has a visitor${p.ticket ? ` (${p.ticket})` : ''}: finish or return them first.`,
+		desk_state_conflict: 'This desk action is not available now.',
+		wrong_office: 'This desk or ticket belongs to another office.',
+		service_not_at_desk: 'This desk does not serve that service.',
+		idempotency_conflict: 'A repeated request does not match the first one. Please start again.',
+		rate_limited: 'Too many requests. Please wait a little and try again.',
+		unavailable: 'The service is temporarily unavailable. Try again in a minute.',
+		internal: 'Something went wrong on our side. Please try again in a minute.'
+	}
+};
+
+export function errorMessage(locale: Locale, code: ErrorCode, params: Params = {}): string {
+	const m = messages[locale][code];
+	return typeof m === 'function' ? m(params) : m;
+}

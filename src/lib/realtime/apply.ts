@@ -1,0 +1,36 @@
+import { finalTicketStates } from '$lib/domain/states';
+import { RECENT_CALLS, type OfficeSnapshot, type QueueEvent, type TicketView } from './types';
+
+/**
+ * Applies one event to a snapshot (pure; returns a new snapshot). The caller has checked that
+ * `event.seq === snapshot.seq + 1`; see `feed.ts` for the gap handling.
+ */
+export function applyEvent(s: OfficeSnapshot, e: QueueEvent): OfficeSnapshot {
+	let tickets = s.tickets;
+	let recentCalls = s.recentCalls;
+	let desks = s.desks;
+	let services = s.services;
+	if (e.ticket) {
+		const t = e.ticket;
+		const others = tickets.filter((x) => x.id !== t.id);
+		tickets = finalTicketStates.includes(t.state) ? others : sortTickets([...others, t]);
+		if (e.type === 'ticket.called' || e.type === 'ticket.recalled') {
+			recentCalls = [t, ...recentCalls.filter((x) => x.id !== t.id)].slice(0, RECENT_CALLS);
+		} else if (recentCalls.some((x) => x.id === t.id)) {
+			recentCalls = recentCalls.map((x) => (x.id === t.id ? t : x));
+		}
+	}
+	if (e.desk) {
+		const d = e.desk;
+		desks = desks.some((x) => x.id === d.id) ? desks.map((x) => (x.id === d.id ? d : x)) : [...desks, d];
+	}
+	const avg = e.data['averageServiceSec'];
+	if (e.type === 'ticket.finished' && e.ticket && typeof avg === 'number') {
+		services = services.map((x) => (x.id === e.ticket!.serviceId ? { ...x, averageServiceSec: avg } : x));
+	}
+	return { ...s, seq: e.seq, tickets, recentCalls, desks, services };
+}
+
+function sortTickets(list: TicketView[]): TicketView[] {
+	return list.sort((a, b) => a.arrivedAt.localeCompare(b.arrivedAt) || a.id - b.id);
+}

@@ -1,0 +1,115 @@
+import type { Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from './events';
+import type { OfficeSnapshot, QueueEvent } from './types';
+import { applyEvent } from './apply';
+
+export type TalonSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Socket.IO client options every page and agent uses: reconnect forever, with backoff to 10 s. */
+export const socketOptions = {
+	reconnection: true,
+	reconnectionAttempts: Infinity,
+	reconnectionDelay: 500,
+	reconnectionDelayMax: 10_000,
+	randomizationFactor: 0.5,
+	transports: ['websocket', 'polling']
+} as const;
+
+export type FeedStatus = 'connecting' | 'live' | 'offline';
+
+export interface OfficeFeedOptions {
+	officeId: number;
+	/** Called with the new state after the snapshot and after every applied event. */
+	onState: (state: OfficeSnapshot, cause: { kind: 'snapshot' } | { kind: 'event'; event: QueueEvent }) => void;
+	onStatus?: (status: FeedStatus) => void;
+	onError?: (message: string) => void;
+}
+
+export interface OfficeFeed {
+	readonly state: OfficeSnapshot | null;
+	/** Forces a fresh snapshot (e.g. after the local day changed). */
+	resync(): void;
+	stop(): void;
+}
+
+/**
+ * Keeps one office's state in step with the server: snapshot on (re)connect, then events in
+ * `seq` order. Events older than the state are dropped (duplicates after a reconnect); a jump
+ * in `seq` means events were missed, so it fetches a fresh snapshot. Events arriving while a
+ * snapshot is in flight are held and applied on top of it.
+ */
+export function createOfficeFeed(socket: TalonSocket, opts: OfficeFeedOptions): OfficeFeed {
+	let state: OfficeSnapshot | null = null;
+	let loading = false;
+	let pending: QueueEvent[] = [];
+	let stopped = false;
+
+	const status = (s: FeedStatus) => opts.onStatus?.(s);
+
+	function applyPending() {
+		if (!state) return;
+		pending.sort((a, b) => a.seq - b.seq);
+		for (const e of pending) {
+			if (e.seq <= state.seq) continue;
+			if (e.seq !== state.seq + 1) {
+				pending = [];
+				return resync();
+			}
+			state = applyEvent(state, e);
+			opts.onState(state, { kind: 'event', event: e });
+		}
+		pending = [];
+	}
+
+	function resync() {
+		if (stopped || loading || !socket.connected) return;
+		loading = true;
+		socket.emit('office:join', { officeId: opts.officeId }, (joined) => {
+			if (joined.error) {
+				loading = false;
+				opts.onError?.(joined.error.message);
+				return;
+			}
+			socket.emit('office:snapshot', { officeId: opts.officeId }, (ack) => {
+				loading = false;
+				if (ack.error) {
+					opts.onError?.(ack.error.message);
+					return;
+				}
+				if (!state || ack.data.seq >= state.seq || ack.data.day !== state.day) {
+					state = ack.data;
+					opts.onState(state, { kind: 'snapshot' });
+				}
+				status('live');
+				applyPending();
+			});
+		});
+	}
+
+	const onEvent = (e: QueueEvent) => {
+		if (e.officeId !== opts.officeId) return;
+		pending.push(e);
+		if (!loading) applyPending();
+	};
+	const onConnect = () => resync();
+	const onDisconnect = () => status('offline');
+
+	socket.on('queue:event', onEvent);
+	socket.on('connect', onConnect);
+	socket.on('disconnect', onDisconnect);
+	status(socket.connected ? 'live' : 'connecting');
+	if (socket.connected) resync();
+
+	return {
+		get state() {
+			return state;
+		},
+		resync,
+		stop() {
+			stopped = true;
+			socket.off('queue:event', onEvent);
+			socket.off('connect', onConnect);
+			socket.off('disconnect', onDisconnect);
+		}
+	};
+}

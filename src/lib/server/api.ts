@@ -1,0 +1,43 @@
+import { json, type RequestEvent } from '@sveltejs/kit';
+import { TalonError } from '$lib/errors';
+import { toErrorBody } from './errors';
+import { app } from './app';
+import { resolvePrincipal, type Principal } from './realtime/principal';
+
+/**
+ * Wraps a JSON endpoint: every failure becomes `{ "error": { code, message } }` with a 4xx
+ * (or 500 for our own bugs, never for bad input), in the caller's language.
+ */
+export function endpoint(run: (event: RequestEvent) => Promise<unknown>) {
+	return async (event: RequestEvent): Promise<Response> => {
+		try {
+			const body = await run(event);
+			return body instanceof Response ? body : json(body, { headers: { 'cache-control': 'no-store' } });
+		} catch (e) {
+			const { status, body } = toErrorBody(e, event.locals.locale);
+			return json({ error: body }, { status, headers: { 'cache-control': 'no-store' } });
+		}
+	};
+}
+
+/** The caller: a device by `Authorization: Bearer <token>`, staff by session cookie, or anyone. */
+export async function principalOf(event: RequestEvent): Promise<Principal> {
+	const { db } = await app();
+	const header = event.request.headers.get('authorization');
+	const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
+	if (header && !bearer) throw new TalonError('unauthorized');
+	const p = await resolvePrincipal(db.sql, { deviceToken: bearer, cookieHeader: event.request.headers.get('cookie') ?? undefined });
+	if (!p) throw new TalonError('unauthorized');
+	return p;
+}
+
+/** Reads a JSON body; a body that is not JSON is the caller's mistake, not ours. */
+export async function readJson(event: RequestEvent): Promise<unknown> {
+	const type = event.request.headers.get('content-type') ?? '';
+	if (!type.includes('application/json')) throw new TalonError('invalid_input', { field: 'content-type' });
+	try {
+		return await event.request.json();
+	} catch {
+		throw new TalonError('invalid_input', { field: 'body' });
+	}
+}

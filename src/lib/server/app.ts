@@ -1,0 +1,90 @@
+import { resolve } from 'node:path';
+import type { Server } from 'socket.io';
+import { connect, type Database } from './db/connect';
+import { DataDirBusy } from './db/embedded';
+import { loadMigrations, migrate } from './db/migrate';
+import { migrationsDir } from './db/paths';
+import { readConfig } from './config';
+import { drainCommands, type EngineContext } from './queue';
+import { createPublisher, socketSender } from './realtime/publisher';
+import { attachRealtime } from './realtime/server';
+import { formatSeedResult, isEmpty, seedDemo } from './demo/seed';
+import { log } from './log';
+
+/**
+ * The running server's shared pieces: the database, the engine context (with the publisher
+ * that sends committed events to Socket.IO) and the stop sequence. Started once per process,
+ * from SvelteKit's `init` hook (production) or the Vite plugin (dev).
+ */
+export interface TalonApp {
+	db: Database;
+	ctx: EngineContext;
+	stop(): Promise<void>;
+}
+
+type Globals = { __talonIo?: Server; __talonApp?: Promise<TalonApp>; __talonStop?: () => Promise<void> };
+const g = globalThis as Globals;
+
+export class StartupError extends Error {}
+
+export function startTalon(): Promise<TalonApp> {
+	g.__talonApp ??= boot().catch((e) => {
+		g.__talonApp = undefined;
+		throw e;
+	});
+	return g.__talonApp;
+}
+
+/** The app, for routes: awaits the start that the server began. */
+export const app = startTalon;
+
+async function boot(): Promise<TalonApp> {
+	const config = readConfig();
+	let db: Database;
+	try {
+		db = await connect(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+		await db.sql`select 1`;
+	} catch (e) {
+		if (e instanceof DataDirBusy) {
+			throw new StartupError(`The embedded database in ${resolve(config.dataDir)} is held by another Talon process. Stop it, or set DATABASE_URL.`);
+		}
+		throw new StartupError(`Cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}): ${(e as Error).message}`);
+	}
+	log.info(
+		db.kind === 'embedded'
+			? { database: 'embedded PostgreSQL (PGlite)', data: resolve(db.location) }
+			: { database: 'PostgreSQL server', url: db.location },
+		'database'
+	);
+	try {
+		const { applied } = await migrate(db.sql, loadMigrations(migrationsDir()));
+		if (applied.length) log.info({ applied: applied.join(', ') }, 'migrations applied');
+	} catch (e) {
+		await db.close().catch(() => {});
+		throw new StartupError((e as Error).message);
+	}
+	if (await isEmpty(db.sql)) {
+		if (db.kind === 'embedded' && config.seedDemo) {
+			const seeded = await seedDemo(db.sql);
+			console.log(formatSeedResult(seeded));
+		} else {
+			log.warn('the database has no office yet: run `npx talon seed` for demo data');
+		}
+	}
+
+	const io = g.__talonIo;
+	const publisher = createPublisher(io ? socketSender(io) : () => {});
+	for (const o of await db.sql<{ id: number; lastSeq: number }[]>`select id, last_seq from offices`) publisher.prime(o.id, o.lastSeq);
+	const ctx: EngineContext = { sql: db.sql, publish: (events) => publisher.publish(events) };
+	if (io) attachRealtime(io, { sql: db.sql, ctx });
+
+	let stopping: Promise<void> | null = null;
+	const stop = () =>
+		(stopping ??= (async () => {
+			await drainCommands();
+			if (io) await new Promise<void>((r) => io.close(() => r()));
+			await db.close();
+		})());
+	g.__talonStop = stop;
+	return { db, ctx, stop };
+}

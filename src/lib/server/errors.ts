@@ -1,0 +1,27 @@
+import { ZodError } from 'zod';
+import { TalonError, type ErrorBody } from '$lib/errors';
+import { errorMessage } from '$lib/i18n/errors';
+import type { Locale } from '$lib/i18n/locale';
+import { log } from './log';
+
+/**
+ * Turns anything thrown at an edge into a status and a body for people. Typed errors keep their
+ * code; invalid input names its fields; anything else is logged and shown as `internal` — the
+ * database's own words never reach a user.
+ */
+export function toErrorBody(e: unknown, locale: Locale): { status: number; body: ErrorBody } {
+	if (e instanceof TalonError) {
+		return { status: e.status, body: { code: e.code, message: errorMessage(locale, e.code, e.params) } };
+	}
+	if (e instanceof ZodError) {
+		const fields: Record<string, string> = {};
+		for (const issue of e.issues) fields[issue.path.join('.') || '_'] = issue.message;
+		const first = Object.keys(fields)[0];
+		return {
+			status: 400,
+			body: { code: 'invalid_input', message: errorMessage(locale, 'invalid_input', first && first !== '_' ? { field: first } : {}), fields }
+		};
+	}
+	log.error({ err: e }, 'unexpected error');
+	return { status: 500, body: { code: 'internal', message: errorMessage(locale, 'internal') } };
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { RequestHandler } from './$types';
+import { TalonError } from '$lib/errors';
+import { endpoint, principalOf, readJson } from '$lib/server/api';
+import { app } from '$lib/server/app';
+import { findOffice } from '$lib/server/offices/offices';
+import { issueTicket } from '$lib/server/queue';
+import { actorOf } from '$lib/server/realtime/principal';
+import { id, idempotencyKey, priorityReason } from '$lib/server/realtime/schemas';
+
+const body = z.object({
+	serviceId: id,
+	priorityReason: priorityReason.nullish(),
+	idempotencyKey: idempotencyKey.optional()
+});
+
+/**
+ * Issue a ticket. Kiosks authenticate with their device token (Bearer); staff with their
+ * session. The `Idempotency-Key` header (or `idempotencyKey` field) makes a retry safe.
+ */
+export const POST: RequestHandler = endpoint(async (event) => {
+	const principal = await principalOf(event);
+	if (principal.kind === 'public') throw new TalonError('unauthorized');
+	if (principal.kind === 'device' && principal.device.kind !== 'kiosk') throw new TalonError('forbidden');
+	const input = body.parse(await readJson(event));
+	const headerKey = event.request.headers.get('idempotency-key');
+	const key = headerKey !== null ? idempotencyKey.parse(headerKey) : input.idempotencyKey;
+	const { db, ctx } = await app();
+	const office = await findOffice(db.sql, event.params.office);
+	const issued = await issueTicket(ctx, actorOf(principal)!, {
+		officeId: office.id,
+		serviceId: input.serviceId,
+		priorityReason: input.priorityReason ?? null,
+		idempotencyKey: key ?? null,
+		source: principal.kind === 'device' ? 'kiosk' : 'api'
+	});
+	return Response.json(
+		{
+			ticket: issued.ticket,
+			publicCode: issued.publicCode,
+			statusUrl: `${event.url.origin}/t/${issued.publicCode}`,
+			ahead: issued.position.ahead,
+			estimatedWaitSec: issued.position.estimatedWaitSec,
+			duplicate: issued.duplicate
+		},
+		{ status: issued.duplicate ? 200 : 201, headers: { 'cache-control': 'no-store' } }
+	);
+});
