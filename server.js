@@ -2,7 +2,7 @@
 // Socket.IO, on PORT (default 3000) and HOST (default 0.0.0.0). Builds the app first when
 // `build/` is missing, so `npm install && npm start` works on a fresh clone.
 import { createServer } from 'node:http';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -15,8 +15,19 @@ const host = process.env.HOST ?? '0.0.0.0';
 // adapter-node checks form posts against ORIGIN; default to what a newcomer opens.
 process.env.ORIGIN ??= `http://localhost:${port}`;
 
-if (!existsSync(join(root, 'build', 'handler.js'))) {
-	console.log('[talon] first start: building the app (about a minute)...');
+/** Newest modification time under a folder (a source change after the last build means rebuild). */
+function newest(dir) {
+	let t = 0;
+	for (const entry of readdirSync(dir, { withFileTypes: true })) {
+		const p = join(dir, entry.name);
+		t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+	}
+	return t;
+}
+const handlerFile = join(root, 'build', 'handler.js');
+const stale = !existsSync(handlerFile) || (existsSync(join(root, 'src')) && newest(join(root, 'src')) > statSync(handlerFile).mtimeMs);
+if (stale) {
+	console.log('[talon] building the app (first start or changed sources; about a minute)...');
 	const built = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { stdio: 'inherit' });
 	if (built.status !== 0) {
 		console.error('[talon] the build failed; see the messages above');

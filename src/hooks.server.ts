@@ -9,7 +9,10 @@ export const init: ServerInit = async () => {
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const query = event.url.searchParams.get('lang');
-	const locale = pickLocale(query ?? event.cookies.get(LOCALE_COOKIE), event.request.headers.get('accept-language'));
+	// Pages are Russian unless someone chose English: a kiosk or board must not follow the
+	// language its Chromium happens to be installed with. API callers may ask by Accept-Language.
+	const api = event.url.pathname.startsWith('/api/');
+	const locale = pickLocale(query ?? event.cookies.get(LOCALE_COOKIE), api ? event.request.headers.get('accept-language') : null);
 	if (query && query === locale && event.cookies.get(LOCALE_COOKIE) !== locale) {
 		event.cookies.set(LOCALE_COOKIE, locale, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 60 * 60 * 24 * 365 });
 	}

@@ -160,7 +160,7 @@ describe('startOfLocalDay', () => {
 	describe('agrees with localDay at every hour of a year', () => {
 		it.each(['Europe/Kaliningrad', 'Europe/Moscow', 'Asia/Vladivostok', 'Asia/Kamchatka', 'Europe/Berlin'])('%s', (tz) => {
 			const from = at('2026-01-01T00:00:00Z').getTime();
-			for (let t = from; t < from + 366 * 24 * HOUR; t += 3 * HOUR + 17 * 60_000) {
+			for (let t = from; t < from + 366 * 24 * HOUR; t += 5 * HOUR + 17 * 60_000) {
 				const now = new Date(t);
 				const start = startOfLocalDay(now, tz);
 				const day = localDay(now, tz);

@@ -8,7 +8,7 @@ import { TZDate } from '@date-fns/tz';
 export function localDay(now: Date, timeZone: string): string {
 	const d = new TZDate(now.getTime(), timeZone);
 	const y = d.getFullYear();
-	const m = String(d.getMonth()).padStart(2, '0');
+	const m = String(d.getMonth() + 1).padStart(2, '0');
 	const day = String(d.getDate()).padStart(2, '0');
 	return `${y}-${m}-${day}`;
 }

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
@@ -15,19 +16,55 @@ export interface EmbeddedDatabase {
 }
 
 export class DataDirBusy extends Error {
-	constructor(public dataDir: string, cause: unknown) {
-		super(`the embedded database in ${dataDir} is in use by another process`, { cause });
+	constructor(public dataDir: string, public pid: number | null, cause?: unknown) {
+		super(`the embedded database in ${dataDir} is in use by another process${pid ? ` (pid ${pid})` : ''}`, { cause });
 	}
+}
+
+const LOCK = 'talon.pid';
+
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		return (e as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/**
+ * PGlite does not guard its folder against a second process, and two writers would corrupt
+ * it; a pid file does. A stale one (its process gone, e.g. after kill -9) is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+	const file = join(dataDir, LOCK);
+	for (let attempt = 0; attempt < 2; attempt++) {
+		try {
+			writeFileSync(file, String(process.pid), { flag: 'wx' });
+			return () => rmSync(file, { force: true });
+		} catch (e) {
+			if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+			const pid = Number(readFileSync(file, 'utf8').trim());
+			if (pid && pid !== process.pid && alive(pid)) throw new DataDirBusy(dataDir, pid);
+			rmSync(file, { force: true });
+		}
+	}
+	throw new DataDirBusy(dataDir, null);
 }
 
 /** `dataDir` is a folder, or `memory://` for a throw-away database (tests). */
 export async function startEmbedded(dataDir: string): Promise<EmbeddedDatabase> {
-	if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+	let unlock = () => {};
+	if (!dataDir.startsWith('memory://')) {
+		mkdirSync(dataDir, { recursive: true });
+		unlock = lockDataDir(dataDir);
+	}
 	let db: PGlite;
 	try {
 		db = await PGlite.create(dataDir);
 	} catch (e) {
-		throw new DataDirBusy(dataDir, e);
+		unlock();
+		throw e;
 	}
 	const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
 	await server.start();
@@ -38,6 +75,7 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedDatabase> 
 		async stop() {
 			await server.stop();
 			await db.close();
+			unlock();
 		}
 	};
 }

@@ -1,0 +1,188 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { connect, type Database } from '$lib/server/db/connect';
+import { DataDirBusy } from '$lib/server/db/embedded';
+import { loadMigrations, migrate, MigrationError } from '$lib/server/db/migrate';
+import { migrationsDir } from '$lib/server/db/paths';
+import { readConfig } from '$lib/server/config';
+import { findOffice, listOffices } from '$lib/server/offices/offices';
+import { addDevice, listDevices, revokeDevice } from '$lib/server/auth/devices';
+import { addStaffUser, generatePassword } from '$lib/server/auth/staff';
+import { formatSeedResult, seedDemo } from '$lib/server/demo/seed';
+import { isOneOf, DeviceKind, StaffRole } from '$lib/domain/states';
+import { isTalonError } from '$lib/errors';
+import { errorMessage } from '$lib/i18n/errors';
+import { pickLocale } from '$lib/i18n/locale';
+import { readStdinLine } from './stdin';
+
+/**
+ * `talon` — for the people who run a Talon server. Every command prints one readable result,
+ * or with `--json` one JSON object; every failure is one line on stderr and a non-zero exit.
+ */
+const usage = `Usage: talon <command> [options]
+
+  migrate                               apply database migrations
+  seed                                  add the demo office "central" (prints passwords and tokens once)
+  office list                           list offices
+  user add --login L --role admin|supervisor|operator --office O [--name "Full Name"]
+                                        password: read from standard input, or generated and printed once
+  device add --office O --kind kiosk|display --name NAME
+                                        prints the device token once (only its hash is stored)
+  device revoke ID                      revoke a device's token
+  device list [--office O]              list devices
+
+  --office takes an office id or slug; --json prints one JSON object.
+  Database: DATABASE_URL, or the embedded one in ./data (TALON_DATA_DIR).`;
+
+class CliError extends Error {}
+
+const locale = pickLocale(process.env.TALON_LANG ?? (process.env.LANG?.startsWith('ru') ? 'ru' : 'en'));
+
+export async function main(argv: string[]): Promise<number> {
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args: argv,
+			allowPositionals: true,
+			options: {
+				json: { type: 'boolean', default: false },
+				help: { type: 'boolean', short: 'h', default: false },
+				office: { type: 'string' },
+				login: { type: 'string' },
+				role: { type: 'string' },
+				name: { type: 'string' },
+				kind: { type: 'string' }
+			}
+		});
+	} catch (e) {
+		return fail((e as Error).message, false);
+	}
+	const { values: opts, positionals } = parsed;
+	const command = positionals.slice(0, 2).join(' ');
+	if (opts.help || positionals.length === 0) {
+		console.log(usage);
+		return 0;
+	}
+	const known = ['migrate', 'seed', 'office list', 'user add', 'device add', 'device revoke', 'device list'];
+	const cmd = known.find((k) => command === k || command.startsWith(k + ' ') || positionals[0] === k);
+	if (!cmd) return fail(`unknown command "${positionals.join(' ')}"; see talon --help`, opts.json);
+
+	let db: Database | null = null;
+	try {
+		db = await open();
+		const result = await run(cmd, db, opts, positionals);
+		if (opts.json) console.log(JSON.stringify(result.json));
+		else console.log(result.text);
+		return 0;
+	} catch (e) {
+		return fail(describe(e), opts.json);
+	} finally {
+		await db?.close().catch(() => {});
+	}
+}
+
+async function open(): Promise<Database> {
+	const config = readConfig();
+	try {
+		const db = config.databaseUrl ? await connect({ url: config.databaseUrl, max: 2 }) : await connect({ dataDir: config.dataDir });
+		await migrate(db.sql, loadMigrations(migrationsDir()));
+		return db;
+	} catch (e) {
+		if (e instanceof DataDirBusy) {
+			throw new CliError(
+				`the embedded database in ${resolve(config.dataDir)} is held by a running Talon server${e.pid ? ` (pid ${e.pid})` : ''}. ` +
+					`Stop the server (Ctrl+C), run this command, then start it again; or run Talon on PostgreSQL (DATABASE_URL) to use the CLI alongside it.`
+			);
+		}
+		throw e;
+	}
+}
+
+type Opts = { json?: boolean; office?: string; login?: string; role?: string; name?: string; kind?: string };
+
+async function run(cmd: string, db: Database, opts: Opts, positionals: string[]): Promise<{ text: string; json: unknown }> {
+	const sql = db.sql;
+	switch (cmd) {
+		case 'migrate':
+			return { text: 'migrations are up to date', json: { ok: true } };
+		case 'seed': {
+			const r = await seedDemo(sql);
+			return { text: formatSeedResult(r), json: r };
+		}
+		case 'office list': {
+			const offices = await listOffices(sql);
+			return { text: offices.map((o) => `${String(o.id).padStart(4)}  ${o.slug.padEnd(16)} ${o.nameRu}  (${o.timeZone})`).join('\n') || 'no offices', json: { offices } };
+		}
+		case 'user add': {
+			const login = required(opts.login, '--login');
+			const role = required(opts.role, '--role');
+			if (!isOneOf(StaffRole, role)) throw new CliError(`--role must be admin, supervisor or operator, not "${role}"`);
+			if (!/^[a-z0-9._-]{2,40}$/.test(login)) throw new CliError('--login: 2–40 characters a–z, 0–9, dot, dash, underscore');
+			const office = await findOffice(sql, required(opts.office, '--office'));
+			const piped = await readStdinLine();
+			const password = piped || generatePassword();
+			if (piped && piped.length < 8) throw new CliError('the password from standard input is shorter than 8 characters');
+			const user = await addStaffUser(sql, { login, password, roles: [role], officeIds: [office.id], displayName: opts.name });
+			const generated = !piped;
+			return {
+				text: `user ${login} (${role}) added to ${office.slug}` + (generated ? `\npassword (shown once): ${password}` : ''),
+				json: { id: user.id, login, role, office: office.slug, ...(generated ? { password } : {}) }
+			};
+		}
+		case 'device add': {
+			const kind = required(opts.kind, '--kind');
+			if (!isOneOf(DeviceKind, kind)) throw new CliError(`--kind must be kiosk or display, not "${kind}"`);
+			const name = required(opts.name, '--name').trim();
+			if (name.length < 1 || name.length > 100) throw new CliError('--name: 1–100 characters');
+			const office = await findOffice(sql, required(opts.office, '--office'));
+			const device = await addDevice(sql, { officeId: office.id, kind, name });
+			return {
+				text: `${kind} "${name}" added to ${office.slug} (id ${device.id})\ntoken (shown once): ${device.token}`,
+				json: { id: device.id, kind, name, office: office.slug, token: device.token }
+			};
+		}
+		case 'device revoke': {
+			const raw = positionals[2];
+			if (!raw || !/^\d{1,9}$/.test(raw)) throw new CliError('usage: talon device revoke ID (see talon device list)');
+			await revokeDevice(sql, Number(raw));
+			return { text: `device ${raw} revoked`, json: { id: Number(raw), revoked: true } };
+		}
+		case 'device list': {
+			const office = opts.office ? await findOffice(sql, opts.office) : null;
+			const devices = await listDevices(sql, office?.id);
+			const text = devices
+				.map((d) => `${String(d.id).padStart(4)}  ${d.kind.padEnd(8)} ${d.officeSlug.padEnd(12)} ${d.revokedAt ? 'revoked ' : 'active  '} ${d.name}`)
+				.join('\n');
+			return {
+				text: text || 'no devices',
+				json: {
+					devices: devices.map((d) => ({ id: d.id, kind: d.kind, office: d.officeSlug, name: d.name, active: !d.revokedAt, lastSeenAt: d.lastSeenAt }))
+				}
+			};
+		}
+	}
+	throw new CliError(`unknown command ${cmd}`);
+}
+
+function required(v: string | undefined, flag: string): string {
+	if (!v || !v.trim()) throw new CliError(`${flag} is required; see talon --help`);
+	return v.trim();
+}
+
+function describe(e: unknown): string {
+	if (e instanceof CliError || e instanceof MigrationError) return e.message;
+	if (isTalonError(e)) {
+		if (e.code === 'invalid_input' && e.params.field === 'login') return `login is taken`;
+		return errorMessage(locale, e.code, e.params);
+	}
+	const err = e as { code?: string; message?: string };
+	if (err?.code === 'ECONNREFUSED') return `cannot reach the database at DATABASE_URL (connection refused)`;
+	if (err?.code === '23505') return `already exists (${err.message ?? 'unique constraint'})`;
+	return `unexpected error: ${err?.message ?? String(e)}`;
+}
+
+function fail(message: string, json: boolean | undefined): number {
+	if (json) console.log(JSON.stringify({ error: { message } }));
+	console.error(`talon: ${message}`);
+	return 1;
+}
