@@ -1,6 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vite';
-import { talonSocketDev } from './src/lib/server/realtime/vite-plugin.ts';
+import { defineConfig } from 'vitest/config';
+import { talonSocketDev } from './src/lib/server/realtime/vite-plugin';
 
 export default defineConfig({
 	plugins: [talonSocketDev(), sveltekit()],

@@ -58,11 +58,19 @@ export async function runPgbench(
 		await admin.end();
 	};
 	opts.onCleanup(drop);
+	const pgbench = async (args: string[], timeoutMs: number) => {
+		try {
+			return (await run(bin, [...args, ...conn, database], { env, timeout: timeoutMs })).stdout;
+		} catch (e) {
+			const stderr = (e as { stderr?: string }).stderr?.trim().split('\n').slice(-3).join(' | ');
+			throw new Error(`pgbench ${args.join(' ')} failed: ${stderr || (e as Error).message}`);
+		}
+	};
 	try {
 		await admin`create database ${admin(database)}`;
-		await run(bin, ['-i', '-s', '1', '-q', ...conn, database], { env, timeout: 30_000 });
+		await pgbench(['-i', '-s', '1', '-q'], 30_000);
 		const args = ['-b', 'simple-update', '-c', String(opts.clients), '-j', String(opts.threads), '-T', String(opts.seconds)];
-		const { stdout } = await run(bin, [...args, ...conn, database], { env, timeout: (opts.seconds + 20) * 1000 });
+		const stdout = await pgbench(args, (opts.seconds + 20) * 1000);
 		return { ...parsePgbench(stdout), command: `pgbench -s 1 ${args.join(' ')}` };
 	} finally {
 		await drop();

@@ -71,15 +71,17 @@ export async function createBenchSchema(server: BenchServer, max: number): Promi
 	await admin`create schema ${admin(schema)}`;
 	await admin.end();
 	const db = await connect({ url: server.url, schema, max });
-	await migrate(db.sql, loadMigrations(migrationsDir()));
-	return {
-		sql: db.sql,
-		schema,
-		async close() {
-			await db.close();
-			const cleanup = postgres(server.url, { max: 1, onnotice: () => {} });
-			await cleanup`drop schema if exists ${cleanup(schema)} cascade`;
-			await cleanup.end();
-		}
+	const close = async () => {
+		await db.close();
+		const cleanup = postgres(server.url, { max: 1, onnotice: () => {} });
+		await cleanup`drop schema if exists ${cleanup(schema)} cascade`;
+		await cleanup.end();
 	};
+	try {
+		await migrate(db.sql, loadMigrations(migrationsDir()));
+	} catch (e) {
+		await close();
+		throw e;
+	}
+	return { sql: db.sql, schema, close };
 }

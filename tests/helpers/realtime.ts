@@ -38,7 +38,7 @@ export async function startRealtime(sql: Sql): Promise<RealtimeHarness> {
 		io,
 		http,
 		ctx,
-		client(auth, opts = {}) {
+		client(auth: Record<string, string>, opts: { cookie?: string } = {}) {
 			const socket: TalonSocket = connectClient(url, {
 				...socketOptions,
 				reconnectionDelay: 50,

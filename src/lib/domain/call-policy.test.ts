@@ -44,7 +44,7 @@ function shuffled<T>(items: readonly T[], rnd: () => number): T[] {
 	const out = items.slice();
 	for (let i = out.length - 1; i > 0; i--) {
 		const j = Math.floor(rnd() * (i + 1));
-		[out[i], out[j]] = [out[j], out[i]];
+		[out[i], out[j]] = [out[j]!, out[i]!];
 	}
 	return out;
 }
@@ -69,7 +69,7 @@ describe('pickNext', () => {
 			ticket(2, { category: 'priority', arrivedAt: minutesAgo(1) }),
 			ticket(3, { category: 'appointment', appointmentAt: minutesAgo(2), arrivedAt: minutesAgo(10) })
 		];
-		expect(pickNext(list, weights, now)?.candidate.id).toBe(rankCandidates(list, weights, now)[0].candidate.id);
+		expect(pickNext(list, weights, now)?.candidate.id).toBe(rankCandidates(list, weights, now)[0]!.candidate.id);
 		expect(pickNext(list, weights, now)?.candidate.id).toBe(3);
 	});
 });
@@ -120,8 +120,8 @@ describe('rankCandidates: appointments', () => {
 	it('an appointment whose slot has not started yet is ranked as an ordinary visitor', () => {
 		const early = ticket(1, { category: 'appointment', appointmentAt: minutesAhead(15), arrivedAt: minutesAgo(5) });
 		const ranked = rankCandidates([early], weights, now);
-		expect(ranked[0].reason).toBe('weighted');
-		expect(ranked[0].score).toBe(5 * 60 * 10);
+		expect(ranked[0]!.reason).toBe('weighted');
+		expect(ranked[0]!.score).toBe(5 * 60 * 10);
 	});
 
 	it('an early appointment does not jump an ordinary visitor who waited longer', () => {
@@ -220,7 +220,7 @@ describe('rankCandidates: tickets transferred to this desk', () => {
 			ticket(2, { category: 'priority', arrivedAt: minutesAgo(1) })
 		];
 		expect(ids(list)).toEqual([2, 1]);
-		expect(rankCandidates(list, weights, now)[1].reason).toBe('weighted');
+		expect(rankCandidates(list, weights, now)[1]!.reason).toBe('weighted');
 	});
 });
 
@@ -232,8 +232,8 @@ describe('rankCandidates: priority visitors', () => {
 		];
 		const ranked = rankCandidates(list, weights, now);
 		expect(ranked.map((r) => r.candidate.id)).toEqual([2, 1]);
-		expect(ranked[0].reason).toBe('priority');
-		expect(ranked[0].score).toBe(0);
+		expect(ranked[0]!.reason).toBe('priority');
+		expect(ranked[0]!.score).toBe(0);
 	});
 
 	it('go longest waiting first, not by service weight', () => {
@@ -292,7 +292,7 @@ describe('rankCandidates: everyone else, weighted by the desk', () => {
 			ticket(2, { serviceId: CONSULTATION, arrivedAt: minutesAgo(25) })
 		];
 		const ranked = rankCandidates(list, weights, now);
-		expect(ranked[0].score).toBe(ranked[1].score);
+		expect(ranked[0]!.score).toBe(ranked[1]!.score);
 		expect(ranked.map((r) => r.candidate.id)).toEqual([2, 1]);
 	});
 
@@ -314,7 +314,7 @@ describe('rankCandidates: everyone else, weighted by the desk', () => {
 	it('a service the desk has no weight for gets DEFAULT_WEIGHT', () => {
 		expect(DEFAULT_WEIGHT).toBe(5);
 		const [ranked] = rankCandidates([ticket(1, { serviceId: UNKNOWN_SERVICE, arrivedAt: minutesAgo(10) })], weights, now);
-		expect(ranked.score).toBe(10 * 60 * DEFAULT_WEIGHT);
+		expect(ranked!.score).toBe(10 * 60 * DEFAULT_WEIGHT);
 	});
 
 	it('an unweighted service ranks between a heavier and a lighter one as DEFAULT_WEIGHT says', () => {
@@ -344,7 +344,7 @@ describe('rankCandidates: everyone else, weighted by the desk', () => {
 		// `??` not `||`: a weight of 0 is a weight, not "missing".
 		const w: DeskWeights = new Map([[CONSULTATION, 0]]);
 		const [ranked] = rankCandidates([ticket(1, { serviceId: CONSULTATION, arrivedAt: minutesAgo(30) })], w, now);
-		expect(ranked.score).toBe(0);
+		expect(ranked!.score).toBe(0);
 	});
 
 	it('an arrival stamped in the future (clock skew) counts as zero waiting, not negative', () => {
@@ -453,8 +453,8 @@ describe('rankCandidates: full order and determinism', () => {
 			for (let k = 0; k < 5; k++) expect(ids(shuffled(list, rnd))).toEqual(referenceIds);
 
 			for (let i = 1; i < reference.length; i++) {
-				const a = reference[i - 1];
-				const b = reference[i];
+				const a = reference[i - 1]!;
+				const b = reference[i]!;
 				expect(groupRank[a.reason]).toBeLessThanOrEqual(groupRank[b.reason]);
 				if (a.reason !== b.reason) continue;
 				if (a.reason === 'appointment') {

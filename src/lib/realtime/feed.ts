@@ -12,8 +12,8 @@ export const socketOptions = {
 	reconnectionDelay: 500,
 	reconnectionDelayMax: 10_000,
 	randomizationFactor: 0.5,
-	transports: ['websocket', 'polling']
-} as const;
+	transports: ['websocket', 'polling'] as ('websocket' | 'polling')[]
+};
 
 export type FeedStatus = 'connecting' | 'live' | 'offline';
 

@@ -8,8 +8,8 @@ import { resolvePrincipal, type Principal } from './realtime/principal';
  * Wraps a JSON endpoint: every failure becomes `{ "error": { code, message } }` with a 4xx
  * (or 500 for our own bugs, never for bad input), in the caller's language.
  */
-export function endpoint(run: (event: RequestEvent) => Promise<unknown>) {
-	return async (event: RequestEvent): Promise<Response> => {
+export function endpoint<E extends RequestEvent>(run: (event: E) => Promise<unknown>) {
+	return async (event: E): Promise<Response> => {
 		try {
 			const body = await run(event);
 			return body instanceof Response ? body : json(body, { headers: { 'cache-control': 'no-store' } });
