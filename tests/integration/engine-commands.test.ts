@@ -35,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => db?.close());
 
-const T0 = '2026-11-25T07:00:00Z'; // 10:00 in Moscow, the fixture's default zone
+const T0 = '2026-11-25T07:00:00.000Z'; // 10:00 in Moscow, the fixture's default zone
 
 interface Office extends Fixture {
 	clock: { now: () => Date; advance: (minutes: number) => void };
@@ -532,8 +532,8 @@ describe('office scope', () => {
 		const other = await office();
 		const outsider = await staffOf([other.officeId]);
 		const [d1, d2] = f.desks as [number, number];
-		const waiting = (await issue(f)).ticket.id;
 		const called = await calledAt(f, d2);
+		const waiting = (await issue(f)).ticket.id;
 		const on = { deskId: d2, ticketId: called };
 		for (const command of [
 			() => callNext(f.ctx, outsider, { deskId: d1 }),

@@ -20,7 +20,8 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		service_inactive: 'Эта услуга сейчас недоступна.',
 		desk_not_found: 'Окно не найдено.',
 		ticket_not_found: 'Талон не найден.',
-		ticket_state_conflict: (p) => `Талон ${p.number ?? ''} сейчас в состоянии «${stateRu[String(p.state)] ?? p.state}»: это действие недоступно.`,
+		ticket_state_conflict: (p) =>
+			p.state ? `Талон ${p.number ?? ''} сейчас в состоянии «${stateRu[String(p.state)] ?? p.state}»: это действие недоступно.` : 'С талоном в его текущем состоянии это действие недоступно.',
 		ticket_not_at_desk: (p) => `Талон ${p.number ?? ''} обслуживается не в этом окне.`,
 		desk_paused: 'Окно на перерыве: сначала продолжите работу.',
 		desk_closed: 'Окно закрыто: сначала откройте его.',
@@ -43,7 +44,8 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		service_inactive: 'This service is not available now.',
 		desk_not_found: 'Desk not found.',
 		ticket_not_found: 'Ticket not found.',
-		ticket_state_conflict: (p) => `Ticket ${p.number ?? ''} is ${String(p.state ?? '').replace('_', ' ')}: this action is not available.`,
+		ticket_state_conflict: (p) =>
+			p.state ? `Ticket ${p.number ?? ''} is ${String(p.state).replace('_', ' ')}: this action is not available.` : 'This action is not available for the ticket in its current state.',
 		ticket_not_at_desk: (p) => `Ticket ${p.number ?? ''} is not at this desk.`,
 		desk_paused: 'The desk is on a break: resume first.',
 		desk_closed: 'The desk is closed: open it first.',

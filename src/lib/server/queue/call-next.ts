@@ -5,6 +5,14 @@ import type { TicketView } from '$lib/realtime/types';
 import { assertOffice, actorIds, clock, runCommand, type Actor, type EngineContext } from './context';
 import { deskView, loadOffice, lockDesk, ticketView, type TicketRow } from './rows';
 
+/**
+ * Within one queue (a service and a category, or the tickets sent to this desk) the policy's
+ * order is arrival order, so only the first few of each can win: reading those instead of every
+ * waiting ticket keeps call-next flat as the hall fills. Sixteen outlasts eight desks taking the
+ * heads of the same queues at once; appointments are few and always read whole.
+ */
+export const CANDIDATES_PER_QUEUE = 16;
+
 export interface CallNextResult {
 	/** The ticket now called to this desk, or null when nobody is waiting for it. */
 	ticket: TicketView | null;
@@ -31,34 +39,42 @@ export function callNext(ctx: EngineContext, actor: Actor, input: { deskId: numb
 		const day = localDay(now, office.timeZone);
 		const weights = await tx<{ serviceId: number; priority: number }[]>`
 			select service_id, priority from desk_services where desk_id = ${desk.id}`;
-		const candidates = await tx<(TicketRow & { targetedAtDesk: boolean })[]>`
-			select id, service_id, category, arrived_at, appointment_at, (target_desk_id = ${desk.id}) as targeted_at_desk
-			from tickets
-			where office_id = ${desk.officeId} and service_day = ${day} and state = 'waiting'
-			  and (target_desk_id = ${desk.id}
-			       or (target_desk_id is null
-			           and service_id in (select service_id from desk_services where desk_id = ${desk.id})))`;
-		const ranked = rankCandidates(candidates, new Map(weights.map((w) => [w.serviceId, w.priority])), now);
-
-		for (const { candidate, reason } of ranked) {
-			// Re-checks the state on the latest committed version; a row another desk holds is skipped.
-			const [taken] = await tx<TicketRow[]>`
-				update tickets set state = 'called', desk_id = ${desk.id}, staff_id = ${actorIds(actor).staffId},
-					target_desk_id = null, called_at = ${now}, call_count = call_count + 1
-				where id = (select id from tickets where id = ${candidate.id} and state = 'waiting' for update skip locked)
-				returning *`;
-			if (!taken) continue;
-			const ticket = ticketView(taken);
-			emit({
-				officeId: desk.officeId,
-				type: 'ticket.called',
-				at: now.toISOString(),
-				ticket,
-				desk: await deskView(tx, desk),
-				publicCode: taken.publicCode, ...actorIds(actor),
-				data: { reason }
-			});
-			return { ticket, reason };
+		const weightMap = new Map(weights.map((w) => [w.serviceId, w.priority]));
+		// First the few best of each queue, then (rarely: all of those held by other desks) everyone.
+		for (const cap of [CANDIDATES_PER_QUEUE, null]) {
+			const candidates = await tx<(TicketRow & { targetedAtDesk: boolean })[]>`
+				select id, service_id, category, arrived_at, appointment_at, targeted_at_desk from (
+					select id, service_id, category, arrived_at, appointment_at, (target_desk_id is not null) as targeted_at_desk,
+						row_number() over (partition by service_id, category, target_desk_id order by arrived_at, id) as rn
+					from tickets
+					where office_id = ${desk.officeId} and service_day = ${day} and state = 'waiting'
+					  and (target_desk_id = ${desk.id}
+					       or (target_desk_id is null
+					           and service_id in (select service_id from desk_services where desk_id = ${desk.id})))
+				) queue
+				where ${cap === null ? tx`true` : tx`rn <= ${cap} or category = 'appointment'`}`;
+			const ranked = rankCandidates(candidates, weightMap, now);
+			for (const { candidate, reason } of ranked) {
+				// Re-checks the state on the latest committed version; a row another desk holds is skipped.
+				const [taken] = await tx<TicketRow[]>`
+					update tickets set state = 'called', desk_id = ${desk.id}, staff_id = ${actorIds(actor).staffId},
+						target_desk_id = null, called_at = ${now}, call_count = call_count + 1
+					where id = (select id from tickets where id = ${candidate.id} and state = 'waiting' for update skip locked)
+					returning *`;
+				if (!taken) continue;
+				const ticket = ticketView(taken);
+				emit({
+					officeId: desk.officeId,
+					type: 'ticket.called',
+					at: now.toISOString(),
+					ticket,
+					desk: await deskView(tx, desk),
+					publicCode: taken.publicCode, ...actorIds(actor),
+					data: { reason }
+				});
+				return { ticket, reason };
+			}
+			if (candidates.length === 0) break;
 		}
 		return { ticket: null, reason: null };
 	});

@@ -55,6 +55,8 @@ export function runCommand<T>(
 	ctx: EngineContext,
 	body: (tx: Tx, emit: Emitter) => Promise<T>
 ): Promise<T> {
+	// Everything, checks included, runs inside the async body: a refusal is always a rejected
+	// promise, never a synchronous throw.
 	const task = (async () => {
 		const { result, events } = await ctx.sql.begin(async (tx) => {
 			const drafts: EventDraft[] = [];

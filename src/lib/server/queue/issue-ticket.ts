@@ -36,19 +36,19 @@ export function newPublicCode(): string {
 }
 
 /** Issues a numbered ticket (kiosk, desk, phone, API, booking check-in). */
-export function issueTicket(ctx: EngineContext, actor: Actor, input: IssueTicketInput): Promise<IssuedTicket> {
-	assertOffice(actor, input.officeId);
-	return runCommand(ctx, async (tx, emit) => {
+export async function issueTicket(ctx: EngineContext, actor: Actor, input: IssueTicketInput): Promise<IssuedTicket> {
+	const { row, duplicate } = await runCommand(ctx, async (tx, emit) => {
+		assertOffice(actor, input.officeId);
 		const now = clock(ctx);
+		const office = await loadOffice(tx, input.officeId);
 		if (input.idempotencyKey) {
 			// A concurrent request with the same key blocks on this insert until the first
 			// commits, then finds its row: both get one ticket.
 			const [fresh] = await tx`
 				insert into issue_keys (office_id, key) values (${input.officeId}, ${input.idempotencyKey})
 				on conflict do nothing returning key`;
-			if (!fresh) return replay(tx, input, now);
+			if (!fresh) return { row: await replay(tx, input), duplicate: true };
 		}
-		const office = await loadOffice(tx, input.officeId);
 		const [service] = await tx<{ id: number; prefix: string; active: boolean }[]>`
 			select id, prefix, active from services where id = ${input.serviceId} and office_id = ${input.officeId}`;
 		if (!service) throw new TalonError('service_not_found');
@@ -75,16 +75,19 @@ export function issueTicket(ctx: EngineContext, actor: Actor, input: IssueTicket
 		}
 		const view = ticketView(ticket!);
 		emit({ officeId: office.id, type: 'ticket.issued', at: now.toISOString(), ticket: view, desk: null, publicCode: ticket!.publicCode, ...actorIds(actor), data: {} });
-		return { ticket: view, publicCode: ticket!.publicCode, position: await queuePosition(tx, ticket!, now), duplicate: false };
+		return { row: ticket!, duplicate: false };
 	});
+	// The position is read after the commit: the counter's row lock is not held for it.
+	const position = await queuePosition(ctx.sql, row, clock(ctx));
+	return { ticket: ticketView(row), publicCode: row.publicCode, position, duplicate };
 }
 
-async function replay(tx: Tx, input: IssueTicketInput, now: Date): Promise<IssuedTicket> {
+async function replay(tx: Tx, input: IssueTicketInput): Promise<TicketRow> {
 	const [ticket] = await tx<TicketRow[]>`
 		select t.* from issue_keys k join tickets t on t.id = k.ticket_id
 		where k.office_id = ${input.officeId} and k.key = ${input.idempotencyKey!}`;
 	if (!ticket) throw new TalonError('idempotency_conflict');
 	// The same key for another service is a client bug, not a retry: say so instead of guessing.
 	if (ticket.serviceId !== input.serviceId) throw new TalonError('idempotency_conflict');
-	return { ticket: ticketView(ticket), publicCode: ticket.publicCode, position: await queuePosition(tx, ticket, now), duplicate: true };
+	return ticket;
 }

@@ -1,5 +1,4 @@
 import type { Sql, Tx } from '$lib/server/db/connect';
-import { rankCandidates } from '$lib/domain/call-policy';
 import { estimateWaitSeconds, rollingAverageSeconds } from '$lib/domain/estimate';
 import type { TicketRow } from './rows';
 
@@ -34,15 +33,29 @@ export async function deskCounts(db: Tx | Sql, serviceId: number): Promise<{ ope
 	return row ?? { open: 0, configured: 0 };
 }
 
+/**
+ * The call policy's order with neutral desk weights (domain/call-policy.ts), counted in SQL so a
+ * full hall costs one aggregate instead of shipping every waiting ticket: started appointments
+ * (by slot) < priority visitors (by arrival) < everyone else (by arrival, since equal weights
+ * make weighted waiting time an arrival order). `realtime/stats.ts#aheadOf` is the same rule on
+ * a client's snapshot.
+ */
 export async function queuePosition(db: Tx | Sql, ticket: TicketRow, now: Date): Promise<QueuePosition> {
 	if (ticket.state !== 'waiting') return { ahead: 0, estimatedWaitSec: 0 };
-	const waiting = await db<TicketRow[]>`
-		select id, service_id, category, arrived_at, appointment_at from tickets
-		where office_id = ${ticket.officeId} and service_day = ${ticket.serviceDay}
-		  and service_id = ${ticket.serviceId} and state = 'waiting'`;
-	const ranked = rankCandidates(waiting, new Map(), now);
-	const index = ranked.findIndex((r) => r.candidate.id === ticket.id);
-	const ahead = index < 0 ? waiting.length : index;
+	const group = (t: Tx | Sql) => t`(case when category = 'appointment' and appointment_at <= ${now} then 0
+		when category = 'priority' then 2 else 3 end)`;
+	const mine = ticket.category === 'appointment' && ticket.appointmentAt && ticket.appointmentAt <= now ? 0 : ticket.category === 'priority' ? 2 : 3;
+	const [row] = await db<{ ahead: number }[]>`
+		select count(*)::int as ahead from tickets
+		where office_id = ${ticket.officeId} and service_day = ${ticket.serviceDay} and service_id = ${ticket.serviceId}
+		  and state = 'waiting' and id <> ${ticket.id}
+		  and (${group(db)} < ${mine}
+		       or (${group(db)} = ${mine} and ${
+						mine === 0
+							? db`(appointment_at, arrived_at, id) < (${ticket.appointmentAt}, ${ticket.arrivedAt}, ${ticket.id})`
+							: db`(arrived_at, id) < (${ticket.arrivedAt}, ${ticket.id})`
+					}))`;
+	const ahead = row?.ahead ?? 0;
 	const averages = await averageServiceSeconds(db, ticket.officeId, [ticket.serviceId]);
 	const desks = await deskCounts(db, ticket.serviceId);
 	return {

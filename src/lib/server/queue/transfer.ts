@@ -16,8 +16,8 @@ export interface TransferInput {
 
 /** Sends the visitor to another service and/or desk. They keep their original arrival time. */
 export function transfer(ctx: EngineContext, actor: Actor, input: TransferInput): Promise<TicketView> {
-	if (!input.toServiceId && !input.toDeskId) throw new TalonError('invalid_input', { field: 'toServiceId' });
 	return runCommand(ctx, async (tx, emit) => {
+		if (!input.toServiceId && !input.toDeskId) throw new TalonError('invalid_input', { field: 'toServiceId' });
 		const now = clock(ctx);
 		const { desk, ticket } = await lockDeskTicket(tx, actor, input, 'transfer');
 		const serviceId = input.toServiceId ?? ticket.serviceId;

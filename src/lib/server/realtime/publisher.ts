@@ -40,9 +40,19 @@ export function createPublisher(send: (e: PublishedEvent) => void): Publisher {
 			send(e);
 			next++;
 		}
-		clearTimeout(timers.get(officeId));
-		timers.delete(officeId);
-		if (queue.size > 0) timers.set(officeId, setTimeout(() => flush(officeId, true), GAP_WAIT_MS));
+		// The wait runs from when the gap opened; later events must not push the release back.
+		if (queue.size === 0) {
+			clearTimeout(timers.get(officeId));
+			timers.delete(officeId);
+		} else if (!timers.has(officeId)) {
+			timers.set(
+				officeId,
+				setTimeout(() => {
+					timers.delete(officeId);
+					flush(officeId, true);
+				}, GAP_WAIT_MS)
+			);
+		}
 	}
 
 	return {
