@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { Server } from 'socket.io';
 
@@ -24,7 +24,8 @@ function newest(dir) {
 	}
 	return t;
 }
-const handlerFile = join(root, 'build', 'handler.js');
+const buildDir = join(root, process.env.TALON_BUILD_DIR || 'build');
+const handlerFile = join(buildDir, 'handler.js');
 const stale = !existsSync(handlerFile) || (existsSync(join(root, 'src')) && newest(join(root, 'src')) > statSync(handlerFile).mtimeMs);
 if (stale) {
 	console.log('[talon] building the app (first start or changed sources; about a minute)...');
@@ -46,7 +47,7 @@ globalThis.__talonIo = io;
 
 try {
 	// Importing the handler runs SvelteKit's init hook: database, migrations, demo data, sockets.
-	const { handler } = await import('./build/handler.js');
+	const { handler } = await import(pathToFileURL(handlerFile).href);
 	sveltekit = handler;
 } catch (e) {
 	console.error(`[talon] cannot start: ${e?.message ?? e}`);

@@ -1,5 +1,6 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
-import { startTalon } from '$lib/server/app';
+import { app, startTalon } from '$lib/server/app';
+import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { LOCALE_COOKIE, pickLocale } from '$lib/i18n/locale';
 import { log } from '$lib/server/log';
 
@@ -17,6 +18,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 		event.cookies.set(LOCALE_COOKIE, locale, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 60 * 60 * 24 * 365 });
 	}
 	event.locals.locale = locale;
+	// Staff sessions (Lucia style): the cookie holds a token, the database its hash.
+	const token = event.cookies.get(SESSION_COOKIE);
+	event.locals.staff = null;
+	if (token) {
+		const { db } = await app();
+		event.locals.staff = await validateSession(db.sql, token);
+		if (!event.locals.staff) event.cookies.delete(SESSION_COOKIE, { path: '/' });
+	}
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
 };
 

@@ -17,9 +17,12 @@ export class MigrationError extends Error {}
 
 export function loadMigrations(dir: string): Migration[] {
 	const files = readdirSync(dir).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
-	return files.map((f, i) => {
+	// Numbers increase; a gap is allowed (parallel branches reserve numbers), a repeat is not.
+	const seen = new Set<number>();
+	return files.map((f) => {
 		const id = Number(f.slice(0, 4));
-		if (id !== i + 1) throw new MigrationError(`migrations must be numbered 0001, 0002, ... without gaps: ${f}`);
+		if (seen.has(id)) throw new MigrationError(`two migrations are numbered ${f.slice(0, 4)}`);
+		seen.add(id);
 		return { id, name: f.replace(/\.sql$/, ''), sql: readFileSync(join(dir, f), 'utf8') };
 	});
 }

@@ -1,10 +1,8 @@
-import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { Tx } from '$lib/server/db/connect';
-import type { PriorityReason, TicketCategory, TicketSource } from '$lib/domain/states';
-import { ticketLabel } from '$lib/domain/numbering';
-import { localDay } from '$lib/domain/local-day';
+import type { PriorityReason, TicketSource } from '$lib/domain/states';
 import { TalonError } from '$lib/errors';
-import { assertOffice, actorIds, clock, runCommand, type Actor, type EngineContext } from './context';
+import { assertOffice, clock, runCommand, type Actor, type EngineContext } from './context';
+import { insertTicket } from './ticket-insert';
 import { loadOffice, ticketView, type TicketRow } from './rows';
 import { queuePosition, type QueuePosition } from './position';
 import type { TicketView } from '$lib/realtime/types';
@@ -31,9 +29,6 @@ export interface IssuedTicket {
 	duplicate: boolean;
 }
 
-export function newPublicCode(): string {
-	return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(10)));
-}
 
 /** Issues a numbered ticket (kiosk, desk, phone, API, booking check-in). */
 export async function issueTicket(ctx: EngineContext, actor: Actor, input: IssueTicketInput): Promise<IssuedTicket> {
@@ -49,33 +44,11 @@ export async function issueTicket(ctx: EngineContext, actor: Actor, input: Issue
 				on conflict do nothing returning key`;
 			if (!fresh) return { row: await replay(tx, input), duplicate: true };
 		}
-		const [service] = await tx<{ id: number; prefix: string; active: boolean }[]>`
-			select id, prefix, active from services where id = ${input.serviceId} and office_id = ${input.officeId}`;
-		if (!service) throw new TalonError('service_not_found');
-		if (!service.active) throw new TalonError('service_inactive');
-
-		const day = localDay(now, office.timeZone);
-		const [counter] = await tx<{ lastSeq: number }[]>`
-			insert into ticket_counters (office_id, service_day, prefix, last_seq)
-			values (${office.id}, ${day}, ${service.prefix}, 1)
-			on conflict (office_id, service_day, prefix) do update set last_seq = ticket_counters.last_seq + 1
-			returning last_seq`;
-		const seq = counter!.lastSeq;
-		const category: TicketCategory = input.appointmentAt ? 'appointment' : input.priorityReason ? 'priority' : 'ordinary';
-		const { deviceId } = actorIds(actor);
-		const [ticket] = await tx<TicketRow[]>`
-			insert into tickets (office_id, service_id, service_day, prefix, seq, number, public_code, source, category,
-				priority_reason, state, arrived_at, queued_at, appointment_at, booking_id, issued_by_device_id)
-			values (${office.id}, ${service.id}, ${day}, ${service.prefix}, ${seq}, ${ticketLabel(service.prefix, seq)},
-				${newPublicCode()}, ${input.source}, ${category}, ${input.priorityReason ?? null}, 'waiting', ${now}, ${now},
-				${input.appointmentAt ?? null}, ${input.bookingId ?? null}, ${deviceId})
-			returning *`;
+		const ticket = await insertTicket(tx, emit, actor, office, input, now);
 		if (input.idempotencyKey) {
-			await tx`update issue_keys set ticket_id = ${ticket!.id} where office_id = ${office.id} and key = ${input.idempotencyKey}`;
+			await tx`update issue_keys set ticket_id = ${ticket.id} where office_id = ${office.id} and key = ${input.idempotencyKey}`;
 		}
-		const view = ticketView(ticket!);
-		emit({ officeId: office.id, type: 'ticket.issued', at: now.toISOString(), ticket: view, desk: null, publicCode: ticket!.publicCode, ...actorIds(actor), data: {} });
-		return { row: ticket!, duplicate: false };
+		return { row: ticket, duplicate: false };
 	});
 	// The position is read after the commit: the counter's row lock is not held for it.
 	const position = await queuePosition(ctx.sql, row, clock(ctx));

@@ -1,0 +1,64 @@
+import type { Tx } from '$lib/server/db/connect';
+import type { PriorityReason, TicketCategory, TicketSource } from '$lib/domain/states';
+import { ticketLabel } from '$lib/domain/numbering';
+import { localDay } from '$lib/domain/local-day';
+import { TalonError } from '$lib/errors';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { actorIds, type Actor, type Emitter } from './context';
+import { ticketView, type OfficeRow, type TicketRow } from './rows';
+import { queuePrintJob } from './print-hook';
+
+export function newPublicCode(): string {
+	return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(10)));
+}
+
+export interface NewTicket {
+	serviceId: number;
+	source: TicketSource;
+	priorityReason?: PriorityReason | null;
+	appointmentAt?: Date | null;
+	bookingId?: number | null;
+}
+
+/**
+ * The part of every command that creates a ticket (issueTicket, the booking check-in): checks
+ * the service, takes the next number of the office's local day for its prefix, inserts the
+ * ticket, queues its print job when a kiosk issued it, and emits `ticket.issued`. Runs inside the
+ * caller's transaction.
+ */
+export async function insertTicket(tx: Tx, emit: Emitter, actor: Actor, office: OfficeRow, input: NewTicket, now: Date): Promise<TicketRow> {
+	const [service] = await tx<{ id: number; prefix: string; active: boolean }[]>`
+		select id, prefix, active from services where id = ${input.serviceId} and office_id = ${office.id}`;
+	if (!service) throw new TalonError('service_not_found');
+	if (!service.active) throw new TalonError('service_inactive');
+
+	const day = localDay(now, office.timeZone);
+	// Atomic under concurrency: a second transaction waits on this row and then counts on.
+	const [counter] = await tx<{ lastSeq: number }[]>`
+		insert into ticket_counters (office_id, service_day, prefix, last_seq)
+		values (${office.id}, ${day}, ${service.prefix}, 1)
+		on conflict (office_id, service_day, prefix) do update set last_seq = ticket_counters.last_seq + 1
+		returning last_seq`;
+	const seq = counter!.lastSeq;
+	const category: TicketCategory = input.appointmentAt ? 'appointment' : input.priorityReason ? 'priority' : 'ordinary';
+	const { deviceId } = actorIds(actor);
+	const [ticket] = await tx<TicketRow[]>`
+		insert into tickets (office_id, service_id, service_day, prefix, seq, number, public_code, source, category,
+			priority_reason, state, arrived_at, queued_at, appointment_at, booking_id, issued_by_device_id)
+		values (${office.id}, ${service.id}, ${day}, ${service.prefix}, ${seq}, ${ticketLabel(service.prefix, seq)},
+			${newPublicCode()}, ${input.source}, ${category}, ${input.priorityReason ?? null}, 'waiting', ${now}, ${now},
+			${input.appointmentAt ?? null}, ${input.bookingId ?? null}, ${deviceId})
+		returning *`;
+	if (actor.kind === 'device') await queuePrintJob(tx, ticket!, actor.deviceId);
+	emit({
+		officeId: office.id,
+		type: 'ticket.issued',
+		at: now.toISOString(),
+		ticket: ticketView(ticket!),
+		desk: null,
+		publicCode: ticket!.publicCode,
+		...actorIds(actor),
+		data: {}
+	});
+	return ticket!;
+}
