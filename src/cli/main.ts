@@ -69,6 +69,7 @@ export async function main(argv: string[]): Promise<number> {
 
 	let db: Database | null = null;
 	try {
+		precheck(cmd, opts, positionals);
 		db = await open();
 		const result = await run(cmd, db, opts, positionals);
 		if (opts.json) console.log(JSON.stringify(result.json));
@@ -162,6 +163,24 @@ async function run(cmd: string, db: Database, opts: Opts, positionals: string[])
 		}
 	}
 	throw new CliError(`unknown command ${cmd}`);
+}
+
+/** Checks what needs no database first: a typo costs no database start. */
+function precheck(cmd: string, opts: Opts, positionals: string[]): void {
+	if (cmd === 'user add') {
+		const role = required(opts.role, '--role');
+		if (!isOneOf(StaffRole, role)) throw new CliError(`--role must be admin, supervisor or operator, not "${role}"`);
+		if (!/^[a-z0-9._-]{2,40}$/.test(required(opts.login, '--login'))) throw new CliError('--login: 2–40 characters a–z, 0–9, dot, dash, underscore');
+		required(opts.office, '--office');
+	}
+	if (cmd === 'device add') {
+		const kind = required(opts.kind, '--kind');
+		if (!isOneOf(DeviceKind, kind)) throw new CliError(`--kind must be kiosk or display, not "${kind}"`);
+		const name = required(opts.name, '--name');
+		if (name.length > 100) throw new CliError('--name: 1–100 characters');
+		required(opts.office, '--office');
+	}
+	if (cmd === 'device revoke' && !/^\d{1,9}$/.test(positionals[2] ?? '')) throw new CliError('usage: talon device revoke ID (see talon device list)');
 }
 
 function required(v: string | undefined, flag: string): string {
