@@ -2,6 +2,7 @@ import type { ErrorBody } from '$lib/errors';
 import type { PriorityReason, TicketSource } from '$lib/domain/states';
 import type { CallReason } from '$lib/domain/call-policy';
 import type { DeskView, OfficeSnapshot, QueueEvent, TicketView } from './types';
+import type { KioskClientEvents, KioskServerEvents } from './kiosk-events';
 
 /**
  * The whole Socket.IO contract (docs/realtime.md explains it). Client-to-server events are
@@ -44,7 +45,7 @@ export interface TicketStatusData {
 	deskNumber: number | null;
 }
 
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends KioskClientEvents {
 	/** Join the office room (staff of the office, or a device paired to it). */
 	'office:join': (req: { officeId: number }, cb: Cb<{ officeId: number; seq: number }>) => void;
 	/** The office's snapshot; apply `queue:event`s with a greater `seq` on top. */
@@ -70,7 +71,7 @@ export interface ClientToServerEvents {
 	'desk:close': (req: { deskId: number }, cb: Cb<DeskView>) => void;
 }
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends KioskServerEvents {
 	/** Every event of the office, in `seq` order, to the office room and the desk's room. */
 	'queue:event': (event: QueueEvent) => void;
 	/** A followed ticket changed (called to a desk, served, moved); refetch for the position. */

@@ -10,6 +10,7 @@ import { pickLocale, type Locale } from '$lib/i18n/locale';
 import { toErrorBody } from '$lib/server/errors';
 import * as schema from './schemas';
 import { actorOf, mayWatchOffice, resolvePrincipal, type Principal } from './principal';
+import { attachKiosk } from './kiosk';
 
 interface SocketData {
 	principal: Principal;
@@ -142,5 +143,7 @@ export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext 
 		on('desk:pause', schema.deskRequest, (r) => engine.pauseDesk(ctx, staffActor(), r));
 		on('desk:resume', schema.deskRequest, (r) => engine.resumeDesk(ctx, staffActor(), r));
 		on('desk:close', schema.deskRequest, (r) => engine.closeDesk(ctx, staffActor(), r));
+
+		attachKiosk(server, socket, { sql, ctx });
 	});
 }

@@ -1,0 +1,90 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Sql, Tx } from '$lib/server/db/connect';
+import type { Locale } from '$lib/i18n/locale';
+import { TalonError } from '$lib/errors';
+import { ticketStatus } from '$lib/server/queue/ticket-status';
+import type { PrintJob, PrintJobKind } from '$lib/kiosk/types';
+
+export type { PrintJob, PrintJobKind };
+
+/**
+ * Print jobs of a kiosk (талон на бумаге). A job is written in the ticket's own transaction and
+ * stays pending until the kiosk's agent acknowledges it, so an agent restart or a dropped
+ * connection never loses a ticket. The agent keeps a journal of what it printed, so a job that
+ * is delivered again after a crash between printing and acknowledging is acknowledged, not
+ * printed a second time.
+ */
+const printLocale = new AsyncLocalStorage<Locale>();
+
+/** Runs `fn` so that a ticket it issues prints in `locale` (the visitor's screen language). */
+export function withPrintLocale<T>(locale: Locale, fn: () => Promise<T>): Promise<T> {
+	return printLocale.run(locale, fn);
+}
+
+/** Called by the engine's print hook inside the ticket's transaction. */
+export async function insertPrintJob(tx: Tx | Sql, ticketId: number, deviceId: number, kind: PrintJobKind = 'ticket', locale?: Locale): Promise<number> {
+	const [row] = await tx<{ id: number }[]>`
+		insert into print_jobs (device_id, ticket_id, kind, locale)
+		values (${deviceId}, ${ticketId}, ${kind}, ${locale ?? printLocale.getStore() ?? 'ru'})
+		returning id`;
+	return row!.id;
+}
+
+/** Pending jobs of a kiosk, oldest first, with what to print; marks them delivered. */
+export async function pendingJobs(sql: Sql, deviceId: number, limit = 20): Promise<PrintJob[]> {
+	const rows = await sql<{ id: number; kind: PrintJobKind; locale: Locale; publicCode: string }[]>`
+		update print_jobs j set delivered_at = now(), deliveries = j.deliveries + 1
+		from tickets t
+		where j.id in (select id from print_jobs where device_id = ${deviceId} and printed_at is null order by id limit ${limit})
+			and t.id = j.ticket_id
+			-- A ticket that has left the queue (served, cancelled, yesterday's) is not worth paper.
+			and t.state in ('waiting', 'called')
+		returning j.id, j.kind, j.locale, t.public_code`;
+	rows.sort((a, b) => a.id - b.id);
+	const jobs: PrintJob[] = [];
+	for (const r of rows) {
+		const s = await ticketStatus(sql, r.publicCode);
+		jobs.push({
+			jobId: r.id,
+			kind: r.kind,
+			locale: r.locale,
+			publicCode: s.publicCode,
+			number: s.number,
+			office: { nameRu: s.office.nameRu, nameEn: s.office.nameEn, timeZone: s.office.timeZone },
+			service: { nameRu: s.service.nameRu, nameEn: s.service.nameEn },
+			ahead: s.ahead,
+			estimatedWaitSec: s.estimatedWaitSec,
+			issuedAt: s.issuedAt,
+			statusPath: `/t/${s.publicCode}`
+		});
+	}
+	return jobs;
+}
+
+/** The agent printed these jobs. Only the device's own jobs; acknowledging twice is harmless. */
+export async function acknowledgeJobs(sql: Sql, deviceId: number, jobIds: number[]): Promise<number[]> {
+	if (jobIds.length === 0) return [];
+	const rows = await sql<{ id: number }[]>`
+		update print_jobs set printed_at = coalesce(printed_at, now())
+		where device_id = ${deviceId} and id in ${sql(jobIds)}
+		returning id`;
+	return rows.map((r) => r.id);
+}
+
+/**
+ * A reprint from the kiosk's done screen: only a ticket this kiosk issued, only while it is
+ * still in the queue, and at most a few times, so the kiosk cannot become a paper tap.
+ */
+export const MAX_REPRINTS = 3;
+export async function queueReprint(sql: Sql, deviceId: number, publicCode: string, locale: Locale): Promise<number> {
+	return sql.begin(async (tx) => {
+		const [ticket] = await tx<{ id: number; state: string; issuedByDeviceId: number | null }[]>`
+			select id, state, issued_by_device_id from tickets where public_code = ${publicCode} for update`;
+		if (!ticket || ticket.issuedByDeviceId !== deviceId) throw new TalonError('ticket_not_found');
+		if (ticket.state !== 'waiting' && ticket.state !== 'called') throw new TalonError('ticket_state_conflict', { state: ticket.state });
+		const [row] = await tx<{ count: number }[]>`
+			select count(*)::int as count from print_jobs where ticket_id = ${ticket.id} and kind = 'reprint'`;
+		if (row!.count >= MAX_REPRINTS) throw new TalonError('rate_limited');
+		return insertPrintJob(tx, ticket.id, deviceId, 'reprint', locale);
+	});
+}

@@ -1,0 +1,282 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { makeOffice, type Fixture } from '../helpers/fixture';
+import { startRealtime, until, type RealtimeHarness } from '../helpers/realtime';
+import { FakePrinter } from '../helpers/fake-printer';
+import { encodeCp866, inspect, textLines, tickets, type EscPosCommand } from '../helpers/escpos-inspector';
+import { addDevice, revokeDevice } from '../../src/lib/server/auth/devices';
+import { startAgent, type Agent } from '../../kiosk/run-agent';
+import { parsePrinter } from '../../kiosk/printer';
+import type { TalonSocket } from '../../src/lib/realtime/feed';
+import type { PrinterStatus } from '../../src/lib/kiosk/types';
+
+let db: TestDatabase;
+let f: Fixture;
+let rt: RealtimeHarness;
+let kioskToken: string;
+let displayToken: string;
+let printer: FakePrinter;
+let journalDir: string;
+let agent: Agent | null = null;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+	db = await createTestDatabase();
+	f = await makeOffice(db.sql);
+	await db.sql`update offices set name_ru = 'МФЦ «Центральный»' where id = ${f.officeId}`;
+	rt = await startRealtime(db.sql);
+	const kiosk = await addDevice(db.sql, { officeId: f.officeId, kind: 'kiosk', name: 'Киоск' });
+	kioskToken = kiosk.token;
+	displayToken = (await addDevice(db.sql, { officeId: f.officeId, kind: 'display', name: 'Табло' })).token;
+});
+afterAll(async () => {
+	await rt?.close();
+	await db?.close();
+});
+beforeEach(async () => {
+	printer = await new FakePrinter().start();
+	journalDir = mkdtempSync(join(tmpdir(), 'talon-agent-'));
+});
+afterEach(async () => {
+	await agent?.stop();
+	agent = null;
+	for (const c of children.splice(0)) c.kill('SIGKILL');
+	await printer.stop();
+	// Leave no job pending for the next test.
+	await db.sql`update print_jobs set printed_at = now() where printed_at is null`;
+});
+
+function runAgent(p = printer): Agent {
+	agent = startAgent({
+		server: rt.url,
+		token: kioskToken,
+		printer: parsePrinter(p.url, { timeoutMs: 1000 }),
+		journalFile: join(journalDir, 'printed.log'),
+		statusEveryMs: 200,
+		log: () => {}
+	});
+	return agent;
+}
+
+/** The kiosk screen's socket. */
+async function screen(): Promise<TalonSocket> {
+	const s = rt.client({ deviceToken: kioskToken });
+	await until(() => s.connected, 5000, 'screen connected');
+	return s;
+}
+
+let keySeq = 0;
+async function issue(s: TalonSocket, lang: 'ru' | 'en' = 'ru') {
+	const ack = await s.timeout(10_000).emitWithAck('kiosk:issue', {
+		officeId: f.officeId,
+		serviceId: f.services.a,
+		idempotencyKey: `test-key-${Date.now()}-${++keySeq}`,
+		lang
+	});
+	if (ack.error) throw new Error(ack.error.code);
+	return ack.data;
+}
+
+const printed = () => tickets(inspect(printer.received));
+const containsBytes = (hay: number[], needle: number[]) => {
+	outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+		for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+		return true;
+	}
+	return false;
+};
+const pendingCount = async () => (await db.sql<{ n: number }[]>`select count(*)::int as n from print_jobs where printed_at is null`)[0]!.n;
+
+describe('kiosk agent and the ESC/POS ticket', () => {
+	it('prints a ticket with init, CP866 code page, Cyrillic as CP866 bytes, the QR with the ticket URL, and a cut', async () => {
+		runAgent();
+		const s = await screen();
+		const issued = await issue(s);
+		await until(() => printed().length === 1, 10_000, 'ticket printed');
+		const [ticket] = printed() as [EscPosCommand[]];
+		expect(ticket[0]).toEqual({ op: 'init' });
+		expect(ticket).toContainEqual({ op: 'codepage', n: 17 });
+		// Cyrillic travels as CP866 bytes (П = 0x8F, а = 0xA0 ...), not UTF-8.
+		expect(containsBytes(printer.received, encodeCp866('Паспорт'))).toBe(true);
+		expect(containsBytes(printer.received, [...Buffer.from('Паспорт', 'utf8')])).toBe(false);
+		const lines = textLines(ticket);
+		expect(lines).toContain('МФЦ "Центральный"');
+		expect(lines).toContain('Паспорт');
+		expect(lines).toContain('Перед вами: 0 человек');
+		const number = ticket.find((c) => c.op === 'text' && c.text === issued.ticket.number);
+		expect(number).toMatchObject({ bold: true, width: 4, height: 4 });
+		expect(ticket).toContainEqual({ op: 'qr', data: `${rt.url}/t/${issued.publicCode}`, moduleSize: 6, errorLevel: 'M' });
+		expect(ticket.at(-1)).toEqual({ op: 'cut', partial: true });
+		await eventually(async () => (await pendingCount()) === 0, 'acknowledged');
+	});
+
+	it('prints in English when the visitor chose English', async () => {
+		runAgent();
+		const s = await screen();
+		await issue(s, 'en');
+		await until(() => printed().length === 1, 10_000, 'ticket printed');
+		const lines = textLines(printed()[0]!);
+		expect(lines).toContain('Passport');
+		expect(lines).toContain('TICKET');
+	});
+
+	it('printer offline: the kiosk is told, the ticket is still issued, and it prints exactly once when the printer is back', async () => {
+		const port = printer.port;
+		await printer.stop();
+		runAgent();
+		const s = await screen();
+		const statuses: PrinterStatus[] = [];
+		s.on('printer:status', (st) => statuses.push(st));
+		await eventually(async () => (await statusOf(s)) === 'offline', 'offline reported');
+		const issued = await issue(s);
+		expect(issued.printer.state).toBe('offline');
+		await new Promise((r) => setTimeout(r, 1500)); // the agent retries meanwhile
+		expect(await pendingCount()).toBe(1);
+		printer = await new FakePrinter().start(port);
+		await until(() => printed().length === 1, 10_000, 'printed after coming back');
+		await until(() => statuses.at(-1)?.state === 'online', 5000, 'online reported');
+		await new Promise((r) => setTimeout(r, 1500));
+		expect(printed()).toHaveLength(1);
+		expect(textLines(printed()[0]!)).toContain(issued.ticket.number);
+		expect(await pendingCount()).toBe(0);
+	});
+
+	it('reads paper out and cover open with DLE EOT, holds the job, and prints it once the paper is in', async () => {
+		printer.state = 'paper_out';
+		runAgent();
+		const s = await screen();
+		const statuses: string[] = [];
+		s.on('printer:status', (st) => statuses.push(st.state));
+		await eventually(async () => (await statusOf(s)) === 'paper_out', 'paper out reported');
+		const ack = await s.timeout(5000).emitWithAck('kiosk:printer', {});
+		expect(ack.data?.state).toBe('paper_out');
+		await issue(s);
+		printer.state = 'cover_open';
+		await until(() => statuses.includes('cover_open'), 10_000, 'cover open reported');
+		expect(printed()).toHaveLength(0);
+		printer.state = 'online';
+		await until(() => printed().length === 1, 10_000, 'printed after paper');
+		await new Promise((r) => setTimeout(r, 1000));
+		expect(printed()).toHaveLength(1);
+	});
+
+	it('a double tap (same key) yields one ticket and one paper', async () => {
+		runAgent();
+		const s = await screen();
+		const req = { officeId: f.officeId, serviceId: f.services.a, idempotencyKey: 'double-tap-key-1' };
+		const [a, b] = await Promise.all([s.timeout(10_000).emitWithAck('kiosk:issue', req), s.timeout(10_000).emitWithAck('kiosk:issue', req)]);
+		expect(a.data!.ticket.id).toBe(b.data!.ticket.id);
+		await until(() => printed().length === 1, 10_000, 'printed');
+		await new Promise((r) => setTimeout(r, 1000));
+		expect(printed()).toHaveLength(1);
+	});
+
+	it('a reprint from the done screen prints the same number again, marked as a reprint', async () => {
+		runAgent();
+		const s = await screen();
+		const issued = await issue(s);
+		await until(() => printed().length === 1, 10_000, 'printed');
+		const again = await s.timeout(5000).emitWithAck('kiosk:reprint', { publicCode: issued.publicCode });
+		expect(again.error).toBeUndefined();
+		await until(() => printed().length === 2, 10_000, 'reprinted');
+		const lines = textLines(printed()[1]!);
+		expect(lines).toContain(issued.ticket.number);
+		expect(lines).toContain('ПОВТОРНАЯ ПЕЧАТЬ');
+	});
+
+	it('agent killed mid-job (before the printer took the bytes): printed once after restart', async () => {
+		printer.answerDelayMs = 60_000; // the printer hangs on the status query: the job is in flight
+		const child = spawnAgent();
+		const s = await screen();
+		await eventually(async () => (await statusOf(s)) !== 'no_agent', 'child agent connected', 20_000);
+		const issued = await issue(s);
+		await eventually(async () => (await db.sql<{ d: number }[]>`select coalesce(max(deliveries), 0)::int as d from print_jobs where printed_at is null`)[0]!.d > 0, 'job delivered');
+		await new Promise((r) => setTimeout(r, 300));
+		child.kill('SIGKILL');
+		expect(printed()).toHaveLength(0);
+		printer.answerDelayMs = 0;
+		runAgent();
+		await until(() => printed().length === 1, 15_000, 'printed after restart');
+		await new Promise((r) => setTimeout(r, 1000));
+		expect(printed()).toHaveLength(1);
+		expect(textLines(printed()[0]!)).toContain(issued.ticket.number);
+		expect(await pendingCount()).toBe(0);
+	});
+
+	it('agent killed after printing but before acknowledging: not printed twice after restart', async () => {
+		const child = spawnAgent({ TALON_AGENT_TEST_EXIT_AFTER_PRINT: '1' });
+		const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+		const s = await screen();
+		await eventually(async () => (await statusOf(s)) !== 'no_agent', 'child agent connected', 20_000);
+		await issue(s);
+		expect(await exited).toBe(9);
+		expect(printed()).toHaveLength(1);
+		expect(await pendingCount()).toBe(1); // the server still holds it: no acknowledgement came
+		runAgent();
+		await eventually(async () => (await pendingCount()) === 0, 'acknowledged after restart', 15_000);
+		expect(printed()).toHaveLength(1);
+	});
+
+	it('a kiosk token cannot do staff things, a board cannot issue, the screen cannot take print jobs, a revoked token is refused', async () => {
+		const s = await screen();
+		const call = await s.timeout(5000).emitWithAck('desk:call-next', { deskId: f.desks[0]! });
+		expect(call.error?.code).toBe('forbidden');
+		const jobs = await s.timeout(5000).emitWithAck('print:pending', {});
+		expect(jobs.error?.code).toBe('forbidden');
+		const board = rt.client({ deviceToken: displayToken });
+		await until(() => board.connected, 5000, 'board connected');
+		const byBoard = await board.timeout(5000).emitWithAck('kiosk:issue', { officeId: f.officeId, serviceId: f.services.a, idempotencyKey: 'board-key-123' });
+		expect(byBoard.error?.code).toBe('forbidden');
+		const bad = await s.timeout(5000).emitWithAck('kiosk:issue', { officeId: f.officeId, serviceId: -1, idempotencyKey: 'x' } as never);
+		expect(bad.error?.code).toBe('invalid_input');
+
+		const extra = await addDevice(db.sql, { officeId: f.officeId, kind: 'kiosk', name: 'Revoked' });
+		await revokeDevice(db.sql, extra.id);
+		const revoked = rt.client({ deviceToken: extra.token });
+		const err = await new Promise<Error & { data?: { code?: string } }>((r) => revoked.once('connect_error', r));
+		expect(err.message).toBe('device_unauthorized');
+		expect(err.data?.code).toBe('unauthorized');
+	});
+});
+
+async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+	const started = Date.now();
+	while (!(await check())) {
+		if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 50));
+	}
+}
+
+async function statusOf(s: TalonSocket): Promise<string> {
+	const ack = await s.timeout(5000).emitWithAck('kiosk:printer', {});
+	return ack.data?.state ?? 'error';
+}
+
+function spawnAgent(env: Record<string, string> = {}): ChildProcess {
+	const child = spawn(
+		process.execPath,
+		[
+			join('node_modules', 'tsx', 'dist', 'cli.mjs'),
+			'--tsconfig',
+			'tsconfig.node.json',
+			'kiosk/agent.ts',
+			'--server',
+			rt.url,
+			'--token',
+			kioskToken,
+			'--printer',
+			printer.url,
+			'--state',
+			journalDir
+		],
+		{ env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }
+	);
+	child.stdout?.resume();
+	child.stderr?.on('data', (d) => process.stderr.write(d));
+	children.push(child);
+	return child;
+}
