@@ -23,6 +23,14 @@ export const ErrorCode = {
 	serviceNotAtDesk: 'service_not_at_desk',
 	idempotencyConflict: 'idempotency_conflict',
 	rateLimited: 'rate_limited',
+	bookingNotFound: 'booking_not_found',
+	bookingTooEarly: 'booking_too_early',
+	bookingTooLate: 'booking_too_late',
+	bookingNotActive: 'booking_not_active',
+	bookingClosed: 'booking_closed',
+	slotUnavailable: 'slot_unavailable',
+	slotTaken: 'slot_taken',
+	bookingLimit: 'booking_limit',
 	unavailable: 'unavailable',
 	internal: 'internal'
 } as const;
@@ -48,6 +56,14 @@ const statusOf: Record<ErrorCode, number> = {
 	service_not_at_desk: 409,
 	idempotency_conflict: 409,
 	rate_limited: 429,
+	booking_not_found: 404,
+	booking_too_early: 409,
+	booking_too_late: 409,
+	booking_not_active: 409,
+	booking_closed: 409,
+	slot_unavailable: 409,
+	slot_taken: 409,
+	booking_limit: 409,
 	unavailable: 503,
 	internal: 500
 };

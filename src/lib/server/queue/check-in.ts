@@ -1,0 +1,83 @@
+import { TalonError } from '$lib/errors';
+import { checkInVerdict, normalizeCode } from '$lib/domain/booking-rules';
+import { localDayOf, minutesToTime } from '$lib/domain/slots';
+import type { TicketView } from '$lib/realtime/types';
+import { loadSettings } from '$lib/server/booking/schedule';
+import type { BookingRow } from '$lib/server/booking/bookings';
+import { TZDate } from '@date-fns/tz';
+import { assertOffice, clock, runCommand, type Actor, type EngineContext } from './context';
+import { insertTicket } from './ticket-insert';
+import { loadOffice, ticketView, type TicketRow } from './rows';
+import { queuePosition, type QueuePosition } from './position';
+
+export interface CheckInInput {
+	officeId: number;
+	/** The booking code as typed or scanned. */
+	code: string;
+	/** A retry with the same key gets the same ticket instead of `booking_not_active`. */
+	idempotencyKey?: string | null;
+}
+
+export interface CheckedIn {
+	ticket: TicketView;
+	publicCode: string;
+	position: QueuePosition;
+	/** The slot start when the ticket is an appointment; null when it came late and got an ordinary ticket. */
+	appointmentAt: string | null;
+	bookingId: number;
+	duplicate: boolean;
+}
+
+/**
+ * Check-in with a booking code (kiosk, desk): one transaction locks the booking, checks the
+ * office's window, issues the ticket through `insertTicket` (an `appointment` served first once
+ * its time has come, or an ordinary one for a late visitor when the office allows it) and marks
+ * the booking checked in.
+ */
+export async function checkIn(ctx: EngineContext, actor: Actor, input: CheckInInput): Promise<CheckedIn> {
+	const { row, booking, appointmentAt, duplicate } = await runCommand(ctx, async (tx, emit) => {
+		assertOffice(actor, input.officeId);
+		const now = clock(ctx);
+		const code = normalizeCode(input.code);
+		if (!code) throw new TalonError('booking_not_found');
+		const office = await loadOffice(tx, input.officeId);
+		const [b] = await tx<(BookingRow & { checkinKey: string | null })[]>`
+			select * from bookings where code = ${code} and office_id = ${office.id} for update`;
+		if (!b) throw new TalonError('booking_not_found');
+		if (b.state === 'checked_in' && input.idempotencyKey && b.checkinKey === input.idempotencyKey && b.ticketId) {
+			const [t] = await tx<TicketRow[]>`select * from tickets where id = ${b.ticketId}`;
+			if (t) return { row: t, booking: b, appointmentAt: t.appointmentAt, duplicate: true };
+		}
+		const settings = await loadSettings(tx, office.id);
+		const window = settings ?? { beforeMin: 30, afterMin: 15, latePolicy: 'ordinary' as const };
+		const verdict = checkInVerdict(b.startsAt, now, window);
+		// A missed booking can still become an ordinary ticket where the office allows late visitors.
+		if (b.state !== 'booked' && !(b.state === 'missed' && verdict.kind === 'late_ordinary')) {
+			throw new TalonError('booking_not_active', { state: b.state });
+		}
+		if (verdict.kind === 'too_early') {
+			const local = new TZDate(verdict.opensAt.getTime(), office.timeZone);
+			const sameDay = localDayOf(verdict.opensAt, office.timeZone) === localDayOf(now, office.timeZone);
+			throw new TalonError('booking_too_early', {
+				opensAt: verdict.opensAt.toISOString(),
+				opensTime: minutesToTime(local.getHours() * 60 + local.getMinutes()),
+				...(sameDay ? {} : { opensDay: localDayOf(verdict.opensAt, office.timeZone).split('-').reverse().join('.') })
+			});
+		}
+		if (verdict.kind === 'too_late') throw new TalonError('booking_too_late');
+		const appointmentAt = verdict.kind === 'on_time' ? b.startsAt : null;
+		const ticket = await insertTicket(tx, emit, actor, office, { serviceId: b.serviceId, source: 'booking', appointmentAt, bookingId: b.id }, now);
+		await tx`update bookings set state = 'checked_in', checked_in_at = ${now}, ticket_id = ${ticket.id},
+			checkin_key = ${input.idempotencyKey ?? null} where id = ${b.id}`;
+		return { row: ticket, booking: b, appointmentAt, duplicate: false };
+	});
+	const position = await queuePosition(ctx.sql, row, clock(ctx));
+	return {
+		ticket: ticketView(row),
+		publicCode: row.publicCode,
+		position,
+		appointmentAt: appointmentAt ? appointmentAt.toISOString() : null,
+		bookingId: booking.id,
+		duplicate
+	};
+}
