@@ -8,6 +8,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { Server } from 'socket.io';
 
+// Signals are handled from the first line: a stop requested while the database is opening
+// still closes it cleanly (some libraries install signal handlers of their own during start).
+let markStarted;
+let stopping = false;
+const started = new Promise((r) => (markStarted = r));
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
+
 const root = dirname(fileURLToPath(import.meta.url));
 process.chdir(root);
 const port = Number(process.env.PORT ?? 3000);
@@ -26,7 +34,10 @@ function newest(dir) {
 }
 const buildDir = join(root, process.env.TALON_BUILD_DIR || 'build');
 const handlerFile = join(buildDir, 'handler.js');
-const stale = !existsSync(handlerFile) || (existsSync(join(root, 'src')) && newest(join(root, 'src')) > statSync(handlerFile).mtimeMs);
+// TALON_REBUILD=0 uses whatever build exists (e.g. a test starting a second server from the same build).
+const stale =
+	!existsSync(handlerFile) ||
+	(process.env.TALON_REBUILD !== '0' && existsSync(join(root, 'src')) && newest(join(root, 'src')) > statSync(handlerFile).mtimeMs);
 if (stale) {
 	console.log('[talon] building the app (first start or changed sources; about a minute)...');
 	const built = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { stdio: 'inherit' });
@@ -56,17 +67,19 @@ try {
 
 httpServer.listen(port, host, () => {
 	console.log(`[talon] listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+	markStarted();
 });
 httpServer.on('error', (e) => {
 	console.error(`[talon] cannot listen on ${host}:${port}: ${e.message}`);
 	process.exit(1);
 });
 
-let stopping = false;
 async function shutdown(signal) {
 	if (stopping) return;
 	stopping = true;
 	console.log(`[talon] ${signal}: finishing running commands and stopping`);
+	// A signal during start-up waits for the start to finish, then stops cleanly.
+	await started;
 	const force = setTimeout(() => {
 		console.error('[talon] stop took longer than 15 s; exiting');
 		process.exit(1);
@@ -81,5 +94,3 @@ async function shutdown(signal) {
 	}
 	process.exit(0);
 }
-process.on('SIGTERM', () => shutdown('SIGTERM'));
-process.on('SIGINT', () => shutdown('SIGINT'));
