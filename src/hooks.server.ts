@@ -1,6 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { app, startTalon } from '$lib/server/app';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
+import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { LOCALE_COOKIE, pickLocale } from '$lib/i18n/locale';
 import { log } from '$lib/server/log';
 
@@ -24,7 +25,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (token) {
 		const { db } = await app();
 		event.locals.staff = await validateSession(db.sql, token);
-		if (!event.locals.staff) event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		// Sliding expiry: the cookie follows the session's (possibly extended) end.
+		if (event.locals.staff) setSessionCookie(event.cookies, event.url, token, event.locals.staff.sessionExpiresAt);
+		else clearSessionCookie(event.cookies, event.url);
 	}
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
 };

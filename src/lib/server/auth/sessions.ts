@@ -10,6 +10,15 @@ import { generateToken, hashToken } from './tokens';
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 export const SESSION_COOKIE = 'talon_session';
 
+/**
+ * The idle limit in force: `TALON_SESSION_IDLE_HOURS` (0.25..168) or 12 h. An office whose
+ * shift is longer sets it once for the server; a value out of range is ignored, not guessed at.
+ */
+export function sessionTtlMs(env: Record<string, string | undefined> = process.env): number {
+	const hours = Number(env.TALON_SESSION_IDLE_HOURS);
+	return Number.isFinite(hours) && hours >= 0.25 && hours <= 168 ? hours * 60 * 60 * 1000 : SESSION_TTL_MS;
+}
+
 export interface StaffPrincipal {
 	staffId: number;
 	login: string;
@@ -19,14 +28,14 @@ export interface StaffPrincipal {
 	sessionExpiresAt: Date;
 }
 
-export async function createSession(sql: Sql, staffId: number, now = new Date(), ttlMs = SESSION_TTL_MS): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(sql: Sql, staffId: number, now = new Date(), ttlMs = sessionTtlMs()): Promise<{ token: string; expiresAt: Date }> {
 	const token = generateToken();
 	const expiresAt = new Date(now.getTime() + ttlMs);
 	await sql`insert into staff_sessions (id, staff_id, expires_at, created_at) values (${hashToken(token)}, ${staffId}, ${expiresAt}, ${now})`;
 	return { token, expiresAt };
 }
 
-export async function validateSession(sql: Sql, token: string, now = new Date(), ttlMs = SESSION_TTL_MS): Promise<StaffPrincipal | null> {
+export async function validateSession(sql: Sql, token: string, now = new Date(), ttlMs = sessionTtlMs()): Promise<StaffPrincipal | null> {
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
 	const id = hashToken(token);
 	const [row] = await sql<{ staffId: number; login: string; displayName: string; roles: StaffRole[]; disabled: boolean; expiresAt: Date; officeIds: number[] }[]>`

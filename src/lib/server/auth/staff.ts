@@ -40,3 +40,10 @@ export async function setPassword(sql: Sql, staffId: number, password: string): 
 	await sql`update staff_users set password_hash = ${await hashPassword(password)} where id = ${staffId}`;
 	await invalidateUserSessions(sql, staffId);
 }
+
+/** Disables or enables a user; disabling ends every session at once (a board or desk signs out). */
+export async function setDisabled(sql: Sql, staffId: number, disabled: boolean): Promise<void> {
+	const [row] = await sql`update staff_users set disabled = ${disabled} where id = ${staffId} returning id`;
+	if (!row) throw new TalonError('not_found');
+	if (disabled) await invalidateUserSessions(sql, staffId);
+}

@@ -9,7 +9,8 @@ import { rooms } from '$lib/realtime/rooms';
 import { pickLocale, type Locale } from '$lib/i18n/locale';
 import { toErrorBody } from '$lib/server/errors';
 import * as schema from './schemas';
-import { actorOf, mayWatchOffice, resolvePrincipal, type Principal } from './principal';
+import { actorOf, cookieValue, mayWatchOffice, resolvePrincipal, type Principal } from './principal';
+import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { attachKiosk } from './kiosk';
 
 interface SocketData {
@@ -51,6 +52,19 @@ export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext 
 	});
 
 	server.on('connection', (socket: TalonSocket) => {
+		// A staff socket re-checks its session before each command: a password change, a disabled
+		// user or an expired shift takes effect on an open connection too (it becomes public and
+		// every staff command is refused with `unauthorized`).
+		if (socket.data.principal.kind === 'staff') {
+			const token = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE) ?? '';
+			socket.use(async (_packet, next) => {
+				if (socket.data.principal.kind === 'staff') {
+					const staff = await validateSession(sql, token).catch(() => null);
+					socket.data.principal = staff ? { kind: 'staff', staff } : { kind: 'public' };
+				}
+				next();
+			});
+		}
 		/** Wraps a handler: parse with zod, run, acknowledge; every failure becomes `{ error }`. */
 		function on<K extends keyof ClientToServerEvents, I, O>(
 			name: K,
