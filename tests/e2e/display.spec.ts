@@ -1,0 +1,191 @@
+import { expect, test, type Page } from '@playwright/test';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+
+/**
+ * The hall board and the desk indicator against a real server. The spec prepares its own
+ * embedded database (demo office, an operator session, the board's token — tests/e2e/display-setup.ts)
+ * and starts its own server on it, from the build the suite already made, so it can act as an
+ * operator through the staff Socket.IO commands while the pages watch.
+ */
+const port = Number(process.env.E2E_PORT ?? 4173) + 10;
+const base = `http://127.0.0.1:${port}`;
+
+interface Setup {
+	officeId: number;
+	boardToken: string;
+	session: string;
+	desks: { id: number; number: number }[];
+	services: { id: number; prefix: string }[];
+}
+
+let server: ChildProcess;
+let setup: Setup;
+let dataDir: string;
+let staff: Socket;
+
+function ack<T>(event: string, payload: unknown): Promise<T> {
+	return new Promise((resolve, reject) =>
+		staff.timeout(10_000).emit(event, payload, (err: Error | null, res: { data?: T; error?: { message: string } }) => {
+			if (err) return reject(err);
+			if (res.error) return reject(new Error(`${event}: ${res.error.message}`));
+			resolve(res.data as T);
+		})
+	);
+}
+
+const desk = (n: number) => setup.desks.find((d) => d.number === n)!.id;
+const service = (prefix: string) => setup.services.find((s) => s.prefix === prefix)!.id;
+
+/** Issues a ticket for `prefix` and calls it at desk `n`; returns the called ticket's number. */
+async function callAt(n: number, prefix: string): Promise<string> {
+	await ack('ticket:issue', { officeId: setup.officeId, serviceId: service(prefix) });
+	const called = await ack<{ ticket: { number: string } | null }>('desk:call-next', { deskId: desk(n) });
+	if (!called.ticket) throw new Error(`desk ${n} got no ticket`);
+	return called.ticket.number;
+}
+
+async function announced(page: Page): Promise<string[]> {
+	return page.evaluate(() => (globalThis as unknown as { __talonDisplay?: { announced: string[] } }).__talonDisplay?.announced ?? []);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+	test.setTimeout(240_000);
+	dataDir = mkdtempSync(join(tmpdir(), 'talon-display-e2e-'));
+	const out = execFileSync('npx', ['tsx', '--tsconfig', 'tsconfig.node.json', 'tests/e2e/display-setup.ts', dataDir], { encoding: 'utf8' });
+	setup = JSON.parse(out.trim().split('\n').pop()!);
+	server = spawn(process.execPath, ['server.js'], {
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: base, TALON_DATA_DIR: dataDir, DATABASE_URL: '', TALON_DEMO: '0' },
+		stdio: 'ignore'
+	});
+	for (let i = 0; i < 1800; i++) {
+		try {
+			if ((await fetch(`${base}/api/v1/offices`)).ok) break;
+		} catch {
+			/* starting */
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	staff = io(base, { transports: ['websocket'], extraHeaders: { cookie: `talon_session=${setup.session}` }, forceNew: true });
+	await new Promise<void>((resolve, reject) => {
+		staff.once('connect', () => resolve());
+		staff.once('connect_error', reject);
+	});
+	for (const n of [1, 2, 3, 4, 5, 6]) await ack('desk:open', { deskId: desk(n) });
+});
+
+test.afterAll(async () => {
+	staff?.close();
+	server?.kill('SIGTERM');
+	await new Promise((r) => server?.once('exit', r));
+	rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('a call at a desk appears on the board and on the desk indicator, is announced once; a recall again', async ({ browser }) => {
+	const context = await browser.newContext({ baseURL: base });
+	const board = await context.newPage();
+	await board.goto(`/display#token=${setup.boardToken}`);
+	await expect(board.getByTestId('board')).toBeVisible();
+	await expect(board.getByText('Ожидайте вызова на табло')).toBeVisible();
+	await expect(board.getByText('Приём документов на загранпаспорт — окна 2 и 3')).toBeVisible();
+	const indicator = await context.newPage();
+	await indicator.goto('/display/desk/1');
+	await expect(indicator.getByTestId('desk-number')).toHaveText('1');
+	await expect(indicator.getByTestId('desk-idle')).toHaveText('Свободно');
+
+	const number = await callAt(1, 'П');
+	await expect(board.locator(`[data-testid=call][data-ticket="${number}"][data-desk="1"]`)).toBeVisible();
+	await expect(board.locator('.call.fresh')).toHaveAttribute('data-ticket', number);
+	await expect(indicator.getByTestId('desk-ticket')).toHaveText(number);
+	await expect(indicator.getByTestId('indicator')).toHaveClass(/fresh/);
+	await expect.poll(() => announced(board)).toEqual([`Талон П один, пройдите к окну один`]);
+
+	const [called] = (await ack<{ tickets: { id: number; number: string }[] }>('office:snapshot', { officeId: setup.officeId })).tickets.filter((t) => t.number === number);
+	await ack('ticket:recall', { deskId: desk(1), ticketId: called!.id });
+	await expect.poll(() => announced(board)).toEqual([`Талон П один, пройдите к окну один`, `Талон П один, пройдите к окну один`]);
+
+	// A reload (new page load = snapshot) shows the call but does not announce it.
+	await board.reload();
+	await expect(board.locator(`[data-testid=call][data-ticket="${number}"]`)).toBeVisible();
+	await board.waitForTimeout(500);
+	expect(await announced(board)).toEqual([]);
+	await expect(board.locator('.call.fresh')).toHaveCount(0);
+	await context.close();
+});
+
+test('offline during three calls: keeps the last state with an offline mark, then shows exactly the server\'s state and announces none', async ({ browser }) => {
+	test.setTimeout(90_000);
+	const context = await browser.newContext({ baseURL: base });
+	const board = await context.newPage();
+	await board.goto(`/display#token=${setup.boardToken}`);
+	await expect(board.getByTestId('board')).toBeVisible();
+	await expect(board.getByTestId('offline')).toHaveCount(0);
+	const before = await board.getByTestId('call').allInnerTexts();
+
+	await context.setOffline(true);
+	await board.evaluate(() => (globalThis as unknown as { __talonDisplay: { dropConnection: () => void } }).__talonDisplay.dropConnection());
+	await expect(board.getByTestId('offline')).toBeVisible();
+	const missed = [await callAt(2, 'П'), await callAt(3, 'З'), await callAt(4, 'Р')];
+	await board.waitForTimeout(500);
+	expect(await board.getByTestId('call').allInnerTexts()).toEqual(before);
+
+	await context.setOffline(false);
+	await expect(board.getByTestId('offline')).toHaveCount(0, { timeout: 30_000 });
+	const snapshot = await ack<{ seq: number; desks: { id: number; number: number }[]; tickets: { number: string; state: string; deskId: number | null; calledAt: string | null }[] }>(
+		'office:snapshot',
+		{ officeId: setup.officeId }
+	);
+	await expect(board.getByTestId('board')).toHaveAttribute('data-seq', String(snapshot.seq));
+	const expected = snapshot.tickets
+		.filter((t) => (t.state === 'called' || t.state === 'serving') && t.deskId !== null)
+		.sort((a, b) => (b.calledAt ?? '').localeCompare(a.calledAt ?? ''))
+		.map((t) => `${t.number}|${snapshot.desks.find((d) => d.id === t.deskId)!.number}`);
+	const shown = await board.getByTestId('call').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-ticket')}|${e.getAttribute('data-desk')}`));
+	expect(shown).toEqual(expected);
+	for (const m of missed) expect(shown.some((s) => s.startsWith(m + '|'))).toBe(true);
+	expect(await announced(board)).toEqual([]);
+	await expect(board.locator('.call.fresh')).toHaveCount(0);
+
+	// Live again: the next call is announced (once).
+	const next = await callAt(5, 'Е');
+	await expect(board.locator(`[data-testid=call][data-ticket="${next}"]`)).toBeVisible();
+	await expect.poll(() => announced(board)).toHaveLength(1);
+	await context.close();
+});
+
+test('the board and the indicator never show a name; English board', async ({ browser }) => {
+	const context = await browser.newContext({ baseURL: base });
+	const board = await context.newPage();
+	await board.goto(`/display?lang=en#token=${setup.boardToken}`);
+	await expect(board.getByText('Now calling').or(board.getByText('Ticket'))).toBeVisible();
+	await expect(board.getByText('International passports: windows 2 and 3')).toBeVisible();
+	const number = await callAt(6, 'С');
+	await expect(board.locator(`[data-testid=call][data-ticket="${number}"]`)).toBeVisible();
+	await expect.poll(() => announced(board)).toEqual([`Ticket S one, please go to window six`]);
+	const indicator = await context.newPage();
+	await indicator.goto('/display/desk/6?lang=en');
+	await expect(indicator.getByTestId('desk-ticket')).toHaveText(number);
+	// The operator's name (display-setup.ts) and the device's name must appear nowhere.
+	for (const page of [board, indicator]) {
+		const html = await page.content();
+		for (const name of ['Иванова', 'Анна', 'Оператор', 'Администратор', 'Табло в зале']) expect(html).not.toContain(name);
+	}
+	await context.close();
+});
+
+test('an unknown token shows the pairing screen', async ({ browser }) => {
+	const context = await browser.newContext({ baseURL: base });
+	const board = await context.newPage();
+	await board.goto('/display#token=not-a-real-token');
+	await expect(board.getByRole('heading', { name: 'Подключение табло' })).toBeVisible();
+	await expect(board.getByRole('alert')).toContainText('не подходит');
+	await board.getByLabel('Токен устройства').fill(setup.boardToken);
+	await board.getByRole('button', { name: 'Подключить' }).click();
+	await expect(board.getByTestId('board')).toBeVisible();
+	await context.close();
+});
