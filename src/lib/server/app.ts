@@ -10,6 +10,7 @@ import { createPublisher, socketSender } from './realtime/publisher';
 import { attachRealtime } from './realtime/server';
 import { formatSeedResult, isEmpty, seedDemo } from './demo/seed';
 import { log } from './log';
+import { startBookingJobs } from './booking/jobs';
 
 /**
  * The running server's shared pieces: the database, the engine context (with the publisher
@@ -77,10 +78,13 @@ async function boot(): Promise<TalonApp> {
 	for (const o of await db.sql<{ id: number; lastSeq: number }[]>`select id, last_seq from offices`) publisher.prime(o.id, o.lastSeq);
 	const ctx: EngineContext = { sql: db.sql, publish: (events) => publisher.publish(events) };
 	if (io) attachRealtime(io, { sql: db.sql, ctx });
+	// Missed bookings and personal-data erasure run on their own (croner), in every process.
+	const bookingJobs = startBookingJobs(db.sql);
 
 	let stopping: Promise<void> | null = null;
 	const stop = () =>
 		(stopping ??= (async () => {
+			bookingJobs.stop();
 			await drainCommands();
 			if (io) await new Promise<void>((r) => io.close(() => r()));
 			await db.close();

@@ -1,6 +1,7 @@
 import type { Sql } from '$lib/server/db/connect';
 import { addDevice } from '$lib/server/auth/devices';
 import { addStaffUser, generatePassword } from '$lib/server/auth/staff';
+import { setBookingPlan } from '$lib/server/booking/plan';
 
 /**
  * Demo data: one realistic МФЦ. Passwords and device tokens are random and returned once, so
@@ -103,6 +104,8 @@ export async function seedDemo(sql: Sql): Promise<SeedResult> {
 				await tx`insert into desk_services (desk_id, service_id, priority) values (${desk!.id}, ${serviceIds.get(key)!}, ${priority})`;
 			}
 		}
+		// Mon–Fri 8:00–20:00, Sat 9:00–15:00, lunch 13:00–14:00; half of desk time for bookings.
+		await setBookingPlan(tx, officeId);
 		return officeId;
 	});
 	const users = [

@@ -1,0 +1,91 @@
+import ical from 'ical-generator';
+import nodemailer from 'nodemailer';
+import QRCode from 'qrcode';
+import type { Locale } from '$lib/i18n/locale';
+import { bookingMessages, formatDay, formatTime } from '$lib/i18n/booking';
+import { formatPhone } from '$lib/domain/booking-rules';
+import { log } from '$lib/server/log';
+import type { BookingDetails } from './bookings';
+
+/** The QR of a booking code as an SVG string (the kiosk's scanner reads the code itself). */
+export function codeQrSvg(code: string): Promise<string> {
+	return QRCode.toString(code, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+}
+
+export function manageUrl(origin: string, token: string): string {
+	return `${origin}/book/manage/${token}`;
+}
+
+/** The visit as a calendar file; times in UTC so every calendar places it right without a VTIMEZONE. */
+export function bookingIcs(d: BookingDetails, locale: Locale, origin: string, token: string | null): string {
+	const t = bookingMessages(locale);
+	const service = locale === 'en' ? d.service.nameEn : d.service.nameRu;
+	const docs = locale === 'en' ? d.service.documentsEn : d.service.documentsRu;
+	const cal = ical({ name: t.title, prodId: { company: 'Talon', product: 'booking', language: locale.toUpperCase() } });
+	cal.createEvent({
+		id: `booking-${d.booking.code}@talon`,
+		start: d.booking.startsAt,
+		end: new Date(d.booking.startsAt.getTime() + d.booking.durationMin * 60_000),
+		summary: t.calendarSummary(service),
+		location: `${locale === 'en' ? d.office.nameEn : d.office.nameRu}, ${locale === 'en' ? d.office.addressEn : d.office.addressRu}`,
+		description: [`${t.yourCode}: ${d.booking.code}`, docs.length ? `${t.documents}: ${docs.join('; ')}` : '', token ? `${t.manageLink}: ${manageUrl(origin, token)}` : '']
+			.filter(Boolean)
+			.join('\n')
+	});
+	return cal.toString();
+}
+
+/** The confirmation as plain text, for the e-mail. */
+export function confirmationText(d: BookingDetails, locale: Locale, origin: string, token: string): string {
+	const t = bookingMessages(locale);
+	const en = locale === 'en';
+	return [
+		t.doneTitle,
+		'',
+		`${t.yourCode}: ${d.booking.code}`,
+		`${t.service}: ${en ? d.service.nameEn : d.service.nameRu}`,
+		`${t.when}: ${formatDay(locale, d.booking.localDay)}, ${formatTime(d.booking.startsAt, d.office.timeZone)}`,
+		`${t.where}: ${en ? d.office.nameEn : d.office.nameRu}, ${en ? d.office.addressEn : d.office.addressRu}`,
+		d.booking.phone ? `${t.phone}: ${formatPhone(d.booking.phone)}` : '',
+		'',
+		`${t.documents}:`,
+		...(en ? d.service.documentsEn : d.service.documentsRu).map((x) => `  - ${x}`),
+		'',
+		t.codeHint,
+		'',
+		`${t.manageLink}: ${manageUrl(origin, token)}`
+	].join('\n');
+}
+
+let transport: ReturnType<typeof nodemailer.createTransport> | null = null;
+let transportUrl: string | null = null;
+
+/**
+ * Sends the confirmation when SMTP_URL is set (`smtp://user:pass@host:587`) and the citizen gave
+ * an e-mail. A mail server being down must not undo a booking: failures are logged, not thrown.
+ */
+export async function mailConfirmation(d: BookingDetails, locale: Locale, origin: string, token: string): Promise<boolean> {
+	const url = process.env.SMTP_URL?.trim();
+	if (!url || !d.booking.email) return false;
+	try {
+		if (!transport || transportUrl !== url) {
+			transport = nodemailer.createTransport(url);
+			transportUrl = url;
+		}
+		const [qr] = [await QRCode.toBuffer(d.booking.code, { margin: 1, width: 240 })];
+		await transport.sendMail({
+			from: process.env.SMTP_FROM?.trim() || 'Talon <no-reply@talon.local>',
+			to: d.booking.email,
+			subject: bookingMessages(locale).mailSubject(d.booking.code),
+			text: confirmationText(d, locale, origin, token),
+			attachments: [
+				{ filename: `booking-${d.booking.code}.ics`, content: bookingIcs(d, locale, origin, token), contentType: 'text/calendar; charset=utf-8' },
+				{ filename: `booking-${d.booking.code}.png`, content: qr, contentType: 'image/png' }
+			]
+		});
+		return true;
+	} catch (e) {
+		log.warn({ err: e }, 'booking confirmation e-mail failed');
+		return false;
+	}
+}
