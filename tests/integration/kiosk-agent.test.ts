@@ -106,7 +106,8 @@ describe('kiosk agent and the ESC/POS ticket', () => {
 		const lines = textLines(ticket);
 		expect(lines).toContain('МФЦ "Центральный"');
 		expect(lines).toContain('Паспорт');
-		expect(lines).toContain('Перед вами: 0 человек');
+		expect(lines).toContain('Перед вами никого');
+		expect(lines).toContain('Вас вызовут скоро');
 		const number = ticket.find((c) => c.op === 'text' && c.text === issued.ticket.number);
 		expect(number).toMatchObject({ bold: true, width: 4, height: 4 });
 		expect(ticket).toContainEqual({ op: 'qr', data: `${rt.url}/t/${issued.publicCode}`, moduleSize: 6, errorLevel: 'M' });

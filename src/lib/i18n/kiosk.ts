@@ -66,10 +66,10 @@ const ru = {
 	paper: {
 		ticket: 'ТАЛОН',
 		service: 'Услуга',
-		ahead: (n: number) => `Перед вами: ${peopleRu(n)}`,
+		ahead: (n: number) => (n === 0 ? 'Перед вами никого' : `Перед вами: ${peopleRu(n)}`),
 		estimate: (sec: number | null) => {
 			const m = waitMinutes(sec);
-			return m === null ? 'Время ожидания уточняется' : `Ожидание: около ${m} мин`;
+			return m === null ? 'Время ожидания уточняется' : m === 0 ? 'Вас вызовут скоро' : `Ожидание: около ${m} мин`;
 		},
 		follow: 'Следите за очередью на телефоне:',
 		notice: 'Ожидайте вызова на табло. Не пропустите свой номер: при неявке талон аннулируется.',
@@ -135,10 +135,10 @@ const en: KioskMessages = {
 	paper: {
 		ticket: 'TICKET',
 		service: 'Service',
-		ahead: (n) => `${peopleEn(n)} ahead of you`,
+		ahead: (n) => (n === 0 ? 'Nobody ahead of you' : `${peopleEn(n)} ahead of you`),
 		estimate: (sec) => {
 			const m = waitMinutes(sec);
-			return m === null ? 'Waiting time to be confirmed' : `Estimated wait: about ${m} min`;
+			return m === null ? 'Waiting time to be confirmed' : m === 0 ? 'You will be called soon' : `Estimated wait: about ${m} min`;
 		},
 		follow: 'Follow the queue on your phone:',
 		notice: 'Watch the board for your number. If you miss your call, the ticket is cancelled.',

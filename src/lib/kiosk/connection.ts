@@ -1,0 +1,49 @@
+import { io } from 'socket.io-client';
+import { createOfficeFeed, socketOptions, type FeedStatus, type OfficeFeed, type TalonSocket } from '$lib/realtime/feed';
+import type { OfficeSnapshot } from '$lib/realtime/types';
+import type { Locale } from '$lib/i18n/locale';
+import type { PrinterStatus } from './types';
+
+/**
+ * The kiosk screen's live link (browser only): the socket with the kiosk's token, the office
+ * feed (services, waiting counts) and the printer's status. It reconnects by itself forever;
+ * a refused token (revoked) is reported once so the page can return to pairing.
+ */
+export interface KioskConnection {
+	socket: TalonSocket;
+	feed: OfficeFeed;
+	stop(): void;
+}
+
+export interface KioskConnectionHandlers {
+	onState(state: OfficeSnapshot): void;
+	onStatus(status: FeedStatus): void;
+	onPrinter(status: PrinterStatus): void;
+	onRevoked(): void;
+}
+
+export function connectKiosk(token: string, officeId: number, lang: Locale, h: KioskConnectionHandlers): KioskConnection {
+	const socket: TalonSocket = io({ ...socketOptions, auth: { deviceToken: token, lang } });
+	const feed = createOfficeFeed(socket, { officeId, onState: (s) => h.onState(s), onStatus: (s) => h.onStatus(s) });
+	const readPrinter = async () => {
+		try {
+			const ack = await socket.timeout(5000).emitWithAck('kiosk:printer', {});
+			if (ack.data) h.onPrinter(ack.data);
+		} catch {
+			/* read again on the next connect */
+		}
+	};
+	socket.on('connect', readPrinter);
+	socket.on('printer:status', (s) => h.onPrinter(s));
+	socket.on('connect_error', (err) => {
+		if ((err as Error & { data?: { code?: string } }).data?.code === 'unauthorized') h.onRevoked();
+	});
+	return {
+		socket,
+		feed,
+		stop() {
+			feed.stop();
+			socket.close();
+		}
+	};
+}

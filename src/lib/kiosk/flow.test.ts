@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { categoryPath, isCompleteBookingCode, newTapKey, normaliseBookingCode, treeLevel } from './flow';
+import type { CategoryView, ServiceView } from '$lib/realtime/types';
+
+const cat = (id: number, parentId: number | null, sort = 0): CategoryView => ({ id, parentId, nameRu: `К${id}`, nameEn: `C${id}`, sort });
+const svc = (id: number, categoryId: number | null): ServiceView => ({
+	id, categoryId, nameRu: `У${id}`, nameEn: `S${id}`, prefix: 'А', durationMin: 10, targetWaitMin: 15, documentsRu: [], documentsEn: [], bookable: true, averageServiceSec: 600
+});
+
+describe('kiosk category tree', () => {
+	const categories = [cat(1, null, 2), cat(2, null, 1), cat(3, 1), cat(4, null, 3)];
+	const services = [svc(10, 3), svc(11, 2), svc(12, null), svc(13, 99)];
+	it('shows top categories that lead to a service, sorted, and services without a (known) category', () => {
+		const top = treeLevel(categories, services, null);
+		expect(top.categories.map((c) => c.id)).toEqual([2, 1]); // 4 is empty: hidden
+		expect(top.services.map((s) => s.id)).toEqual([12, 13]);
+	});
+	it('goes down one level', () => {
+		expect(treeLevel(categories, services, 1)).toEqual({ categories: [categories[2]], services: [] });
+		expect(treeLevel(categories, services, 3).services.map((s) => s.id)).toEqual([10]);
+	});
+	it('gives the path to a category', () => {
+		expect(categoryPath(categories, 3).map((c) => c.id)).toEqual([1, 3]);
+		expect(categoryPath(categories, null)).toEqual([]);
+	});
+});
+
+describe('tap-session key', () => {
+	it('is a valid idempotency key and differs each session', () => {
+		const a = newTapKey();
+		expect(a).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+		expect(newTapKey()).not.toBe(a);
+	});
+});
+
+describe('booking code from the keypad or a scanner', () => {
+	it('upper-cases and drops separators', () => {
+		expect(normaliseBookingCode(' ke-3 7p9\n')).toBe('KE37P9');
+	});
+	it('maps Cyrillic look-alikes and Russian-layout scanner keys back to Latin', () => {
+		expect(normaliseBookingCode('КЕ37Р9')).toBe('KE37P9'); // look-alikes
+		expect(normaliseBookingCode('ыфц')).toBe('SAW'); // ы=s ф=a ц=w on the same keys
+	});
+	it('takes the code out of a scanned link', () => {
+		expect(normaliseBookingCode('https://talon.example/book/manage/x?code=ke37p9')).toBe('KE37P9');
+		expect(normaliseBookingCode('https://talon.example/b/KE37P9')).toBe('KE37P9');
+	});
+	it('knows a complete code', () => {
+		expect(isCompleteBookingCode('KE37P9')).toBe(true);
+		expect(isCompleteBookingCode('KE37')).toBe(false);
+	});
+});

@@ -1,0 +1,85 @@
+import type { CategoryView, ServiceView } from '$lib/realtime/types';
+
+/**
+ * The kiosk screen's logic that needs no browser: the category tree, the tap-session key that
+ * makes a double tap one ticket, the booking-code input from the keypad or a scanner, and the
+ * idle timeouts. The Svelte page only renders these.
+ */
+
+/** How long a screen waits for a touch before returning to the start (ms). */
+export const IDLE_MS = { browsing: 60_000, issued: 20_000, booking: 60_000 } as const;
+
+export interface TreeLevel {
+	categories: CategoryView[];
+	services: ServiceView[];
+}
+
+/** What to show under a category (`null`: the top): its sub-categories that lead to a service, then its services. */
+export function treeLevel(categories: CategoryView[], services: ServiceView[], parentId: number | null): TreeLevel {
+	const known = new Set(categories.map((c) => c.id));
+	// A service whose category is gone shows at the top rather than nowhere.
+	const inLevel = services.filter((s) => (s.categoryId !== null && known.has(s.categoryId) ? s.categoryId : null) === parentId);
+	const subs = categories
+		.filter((c) => c.parentId === parentId)
+		.filter((c) => hasService(categories, services, c.id))
+		.sort((a, b) => a.sort - b.sort || a.id - b.id);
+	return { categories: subs, services: inLevel };
+}
+
+function hasService(categories: CategoryView[], services: ServiceView[], categoryId: number): boolean {
+	if (services.some((s) => s.categoryId === categoryId)) return true;
+	return categories.filter((c) => c.parentId === categoryId).some((c) => hasService(categories, services, c.id));
+}
+
+/** The path from the top to a category, for the back button and the heading. */
+export function categoryPath(categories: CategoryView[], id: number | null): CategoryView[] {
+	const path: CategoryView[] = [];
+	const byId = new Map(categories.map((c) => [c.id, c]));
+	let cur = id === null ? undefined : byId.get(id);
+	while (cur && path.length < 20) {
+		path.unshift(cur);
+		cur = cur.parentId === null ? undefined : byId.get(cur.parentId);
+	}
+	return path;
+}
+
+/**
+ * One key per visitor's "get ticket" session: created when the service screen opens, reused by
+ * every tap and retry on it, so a double tap or a retry after a lost answer yields one ticket.
+ */
+export function newTapKey(random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n))): string {
+	return 'k-' + [...random(12)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Letters and digits of booking codes (no look-alikes: no 0/O, 1/I, 2/Z, 5/S, 8/B). */
+export const BOOKING_KEYS = 'ACEFHKMNPRTUWXY34679'.split('');
+export const BOOKING_CODE_LENGTH = 6;
+
+/** A scanner set to the Russian layout types ЙЦУКЕН letters for the QWERTY keys: map them back. */
+const RU_LAYOUT = 'йцукенгшщзфывапролджячсмить';
+const EN_LAYOUT = 'qwertyuiopasdfghjklzxcvbnm';
+/** Cyrillic letters that look like Latin ones on a printed code. */
+const LOOKALIKE: Record<string, string> = { А: 'A', В: 'B', С: 'C', Е: 'E', Н: 'H', К: 'K', М: 'M', О: 'O', Р: 'P', Т: 'T', У: 'Y', Х: 'X' };
+
+/**
+ * Normalises what the keypad or a scanner typed into a booking code: upper case, Cyrillic
+ * look-alikes and Russian-layout keys mapped back to Latin, separators dropped. A scanned QR
+ * that holds a link (`…/book/manage/…?code=ABC123` or ending in the code) gives its code.
+ */
+export function normaliseBookingCode(raw: string): string {
+	let s = raw.trim();
+	const fromUrl = s.match(/[?&]code=([A-Za-z0-9]+)/) ?? (/^https?:\/\//.test(s) ? s.match(/([A-Za-z0-9]{6})\/?$/) : null);
+	if (fromUrl) s = fromUrl[1]!;
+	let out = '';
+	for (const ch of s) {
+		const up = ch.toUpperCase();
+		if (LOOKALIKE[up]) out += LOOKALIKE[up];
+		else if (RU_LAYOUT.includes(ch.toLowerCase()) && /[А-ЯЁа-яё]/.test(ch)) out += EN_LAYOUT[RU_LAYOUT.indexOf(ch.toLowerCase())]!.toUpperCase();
+		else if (/[A-Za-z0-9]/.test(ch)) out += up;
+	}
+	return out.slice(0, 16);
+}
+
+export function isCompleteBookingCode(code: string): boolean {
+	return code.length === BOOKING_CODE_LENGTH;
+}
