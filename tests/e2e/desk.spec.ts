@@ -95,6 +95,9 @@ test('transfer keeps the arrival time and lands in the other service’s queue',
 	await expect(b.getByText('На связи')).toBeVisible();
 	if (await open.isVisible()) await open.click();
 	await expect(b.getByTestId('waiting-list')).toContainText(t.number);
+	// Leaving desk 2 closed it (it was idle), so the boards no longer show it open.
+	const after = await (await b.request.get('/api/v1/offices/central/snapshot')).json();
+	expect(after.desks.find((d: { number: number }) => d.number === 2).state).toBe('closed');
 	await button(b, 'Вызвать следующего').click();
 	await expect(current(b)).toHaveText(t.number);
 	await button(b, 'Вернуть в очередь').click();

@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { app } from '$lib/server/app';
 import { requireStaff } from '$lib/server/auth/guard';
+import { closeDesk } from '$lib/server/queue';
 import { findOffice, listServices } from '$lib/server/offices/offices';
 import { errorMessage } from '$lib/i18n/errors';
 import { DESK_COOKIE, deskChoices, sidePanel } from './console.server';
@@ -46,7 +47,17 @@ export const actions = {
 	},
 	/** Forgets the desk (to choose another one). */
 	forget: async ({ locals, url, cookies }) => {
-		requireStaff(locals, url, { roles: STAFF_ROLES });
+		const staff = requireStaff(locals, url, { roles: STAFF_ROLES });
+		const remembered = deskId.safeParse(cookies.get(DESK_COOKIE));
+		if (remembered.success) {
+			// Leaving a desk closes it (through the engine, so boards see it), unless a visitor is
+			// still there or someone else holds it: then it stays as it is and the refusal is moot.
+			const { db, ctx } = await app();
+			const [desk] = await db.sql<{ staffId: number | null }[]>`select staff_id from desks where id = ${remembered.data}`;
+			if (desk?.staffId === staff.staffId) {
+				await closeDesk(ctx, { kind: 'staff', staffId: staff.staffId, officeIds: staff.officeIds }, { deskId: remembered.data }).catch(() => {});
+			}
+		}
 		cookies.delete(DESK_COOKIE, { path: '/desk' });
 		redirect(303, '/desk');
 	}

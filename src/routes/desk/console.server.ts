@@ -14,6 +14,8 @@ export interface DeskChoice {
 	/** The signed-in operator who holds the desk now, when it is not the viewer. */
 	takenBy: string | null;
 	mine: boolean;
+	/** Ticket prefixes of the services served here, main job first (`П З Р`). */
+	prefixes: string[];
 }
 
 /**
@@ -22,14 +24,16 @@ export interface DeskChoice {
  * long ago can be taken over.
  */
 export async function deskChoices(sql: Sql, officeId: number, me: StaffPrincipal, now = new Date()): Promise<DeskChoice[]> {
-	const rows = await sql<{ id: number; number: number; name: string; state: DeskChoice['state']; staffId: number | null; staffName: string | null; staffLive: boolean }[]>`
+	const rows = await sql<{ id: number; number: number; name: string; state: DeskChoice['state']; staffId: number | null; staffName: string | null; staffLive: boolean; prefixes: string[] }[]>`
 		select d.id, d.number, d.name, d.state, d.staff_id, u.display_name as staff_name,
+			coalesce((select array_agg(s.prefix order by ds.priority desc, s.sort, s.id) from desk_services ds join services s on s.id = ds.service_id
+				where ds.desk_id = d.id and s.active), '{}') as prefixes,
 			exists (select 1 from staff_sessions s where s.staff_id = d.staff_id and s.expires_at > ${now}) as staff_live
 		from desks d left join staff_users u on u.id = d.staff_id
 		where d.office_id = ${officeId} order by d.number`;
 	return rows.map((r) => {
 		const other = r.staffId !== null && r.staffId !== me.staffId && r.state !== 'closed' && r.staffLive;
-		return { id: r.id, number: r.number, name: r.name, state: r.state, takenBy: other ? (r.staffName ?? '') : null, mine: r.staffId === me.staffId && r.state !== 'closed' };
+		return { id: r.id, number: r.number, name: r.name, state: r.state, takenBy: other ? (r.staffName ?? '') : null, mine: r.staffId === me.staffId && r.state !== 'closed', prefixes: r.prefixes };
 	});
 }
 
