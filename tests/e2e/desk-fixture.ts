@@ -20,6 +20,8 @@ export interface TalonEnv {
 	northId: number;
 	northDeskId: number;
 	kioskToken: string;
+	/** Stops the server and starts it again on the same data (null when reusing an outside server). */
+	restart: (() => Promise<void>) | null;
 }
 
 async function waitUp(url: string, child: ChildProcess, ms: number): Promise<void> {
@@ -37,7 +39,7 @@ export const test = base.extend<object, { talon: TalonEnv }>({
 	talon: [
 		async ({}, use) => {
 			if (process.env.DESK_E2E_URL) {
-				await use({ baseURL: process.env.DESK_E2E_URL, ...JSON.parse(process.env.DESK_E2E_INFO ?? '{}') });
+				await use({ baseURL: process.env.DESK_E2E_URL, ...JSON.parse(process.env.DESK_E2E_INFO ?? '{}'), restart: null });
 				return;
 			}
 			const dataDir = mkdtempSync(join(tmpdir(), 'talon-desk-e2e-'));
@@ -45,16 +47,28 @@ export const test = base.extend<object, { talon: TalonEnv }>({
 			const info = JSON.parse(out.trim().split('\n').pop()!);
 			const port = Number(process.env.E2E_PORT ?? 4173) + 1;
 			const baseURL = `http://127.0.0.1:${port}`;
-			const child = spawn(process.execPath, ['tests/e2e/desk-server.mjs'], {
-				env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: baseURL, TALON_DATA_DIR: dataDir, DATABASE_URL: '' },
-				stdio: ['ignore', 'ignore', 'inherit']
-			});
+			const start = () =>
+				spawn(process.execPath, ['tests/e2e/desk-server.mjs'], {
+					env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: baseURL, TALON_DATA_DIR: dataDir, DATABASE_URL: '' },
+					stdio: ['ignore', 'ignore', 'inherit']
+				});
+			const stop = async (c: ChildProcess) => {
+				if (c.exitCode !== null) return;
+				const exited = new Promise((r) => c.once('exit', r));
+				c.kill('SIGTERM');
+				await exited;
+			};
+			let child = start();
 			try {
 				await waitUp(`${baseURL}/api/v1/offices`, child, 150_000);
-				await use({ baseURL, ...info });
+				const restart = async () => {
+					await stop(child);
+					child = start();
+					await waitUp(`${baseURL}/api/v1/offices`, child, 60_000);
+				};
+				await use({ baseURL, ...info, restart });
 			} finally {
-				child.kill('SIGTERM');
-				await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+				await stop(child);
 			}
 		},
 		{ scope: 'worker', timeout: 200_000 }

@@ -153,3 +153,19 @@ test('an operator cannot act on another office’s desk, not even by a forged so
 	await expect(a.getByText('Окно 1', { exact: true })).toBeVisible();
 });
 
+
+test('after a server restart the console reconnects by itself and shows the same visitor', async ({ talon }) => {
+	test.setTimeout(60_000); // a restart of the embedded database plus the client's reconnect backoff
+	expect(talon.restart, 'this test needs the server the fixture started').not.toBeNull();
+	await button(a, 'Вызвать следующего').click();
+	await expect(current(a)).toHaveText(/^[А-Я]\d{3}$/);
+	const number = (await current(a).textContent())!;
+	await talon.restart!();
+	// No reload: the socket reconnects with the session cookie and the feed fetches a fresh snapshot.
+	await expect(a.getByText('На связи')).toBeVisible({ timeout: 20_000 });
+	await expect(current(a)).toHaveText(number);
+	await button(a, 'Повторить вызов').click();
+	await expect(a.getByTestId('current')).toContainText('вызван 2 раза');
+	await button(a, 'Вернуть в очередь').click();
+	await expect(current(a)).toHaveCount(0);
+});
