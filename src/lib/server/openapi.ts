@@ -226,6 +226,83 @@ export const openapi = {
 					'404': error
 				}
 			}
+		},
+		// Online booking (issue 7).
+		'/offices/{office}/slots': {
+			get: {
+				summary: 'Free booking slots: with `date`, the free start times of that day; without, the days that have free places',
+				parameters: [
+					officeParam,
+					{ name: 'service', in: 'query', required: true, schema: { type: 'integer' } },
+					{ name: 'date', in: 'query', required: false, description: 'Local day of the office, YYYY-MM-DD', schema: { type: 'string', format: 'date' } }
+				],
+				responses: {
+					'200': {
+						description: 'Free slots (`{ date, timeZone, slots: [{ startsAt, time, free }] }`) or days (`{ timeZone, first, last, days: [{ day, free }] }`)',
+						content: { 'application/json': { schema: { type: 'object' } } }
+					},
+					'400': error,
+					'404': error,
+					'409': error,
+					'429': error
+				}
+			}
+		},
+		'/offices/{office}/bookings': {
+			post: {
+				summary: 'Book a slot; 409 `slot_taken` when its last place just went to someone else, `booking_limit` for a second booking of one phone, service and day',
+				parameters: [officeParam],
+				requestBody: {
+					required: true,
+					content: {
+						'application/json': {
+							schema: {
+								type: 'object',
+								required: ['serviceId', 'startsAt', 'name', 'phone', 'consent'],
+								properties: {
+									serviceId: { type: 'integer' },
+									startsAt: { type: 'string', format: 'date-time' },
+									name: { type: 'string', minLength: 2, maxLength: 100 },
+									phone: { type: 'string', description: 'Russian number, +7 and 10 digits (8… accepted)' },
+									email: { type: ['string', 'null'], format: 'email' },
+									consent: { const: true, description: 'Consent to the processing of personal data' }
+								}
+							}
+						}
+					}
+				},
+				responses: {
+					'201': { description: 'Booked: `{ booking, token, manageUrl, emailed }` — the token is shown once', content: { 'application/json': { schema: { type: 'object' } } } },
+					'400': error,
+					'404': error,
+					'409': error,
+					'429': error
+				}
+			}
+		},
+		'/bookings/{token}': {
+			parameters: [{ name: 'token', in: 'path', required: true, description: 'The manage token from the booking', schema: { type: 'string' } }],
+			get: { summary: 'Read a booking', responses: { '200': { description: '`{ booking }`', content: { 'application/json': { schema: { type: 'object' } } } }, '404': error, '429': error } },
+			delete: { summary: 'Cancel a booking (its place is free at once)', responses: { '200': { description: '`{ booking }`', content: { 'application/json': { schema: { type: 'object' } } } }, '404': error, '409': error, '429': error } },
+			patch: {
+				summary: 'Move a booking to another start time (atomic: on refusal it keeps its time)',
+				requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['startsAt'], properties: { startsAt: { type: 'string', format: 'date-time' } } } } } },
+				responses: { '200': { description: '`{ booking }`', content: { 'application/json': { schema: { type: 'object' } } } }, '400': error, '404': error, '409': error, '429': error }
+			}
+		},
+		'/offices/{office}/check-ins': {
+			post: {
+				summary: 'Check in with a booking code at a kiosk: the booking becomes an appointment ticket',
+				security: [{ device: [] }, { session: [] }],
+				parameters: [officeParam],
+				requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['code'], properties: { code: { type: 'string' }, idempotencyKey: { type: 'string' } } } } } },
+				responses: {
+					'201': { description: '`{ ticket, publicCode, statusUrl, ahead, estimatedWaitSec, appointmentAt }` (appointmentAt null: late, ordinary ticket)', content: { 'application/json': { schema: { type: 'object' } } } },
+					'401': error,
+					'404': error,
+					'409': { description: '`booking_too_early` (with `error.params.opensAt`), `booking_too_late`, `booking_not_active`' }
+				}
+			}
 		}
 	}
 } as const;
