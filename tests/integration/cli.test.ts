@@ -1,17 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import postgres from 'postgres';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * The `talon` command as an operator runs it: a child process on an embedded database in a
- * temp folder (the server's default kind), `--json` for the answers.
+ * The `talon` command as an operator runs it: a child process, `--json` for the answers. With
+ * TEST_DATABASE_URL it works on a fresh database of that server (DATABASE_URL, as in
+ * production); without, on an embedded database in a temp folder. The lock test is always
+ * embedded: that is where one process holds the data.
  */
 let dir: string;
-const talon = (args: string[], input?: string) => {
+let databaseUrl = '';
+let dropDatabase = async () => {};
+const talon = (args: string[], input?: string, embedded = false) => {
 	const r = spawnSync(process.execPath, ['bin/talon.js', ...args], {
-		env: { ...process.env, TALON_DATA_DIR: join(dir, 'data'), DATABASE_URL: '', LANG: 'en_US.UTF-8' },
+		env: { ...process.env, TALON_DATA_DIR: join(dir, 'data'), DATABASE_URL: embedded ? '' : databaseUrl, LANG: 'en_US.UTF-8' },
 		input: input ?? '',
 		encoding: 'utf8',
 		timeout: 60_000
@@ -20,12 +25,31 @@ const talon = (args: string[], input?: string) => {
 };
 const json = (out: string) => JSON.parse(out.split('\n').at(-1)!);
 
-beforeAll(() => {
+beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'talon-cli-'));
+	const server = process.env.TEST_DATABASE_URL;
+	if (server) {
+		const name = `talon_cli_${Date.now().toString(36)}`;
+		const admin = postgres(server, { max: 1, onnotice: () => {} });
+		await admin.unsafe(`create database ${name}`);
+		await admin.end();
+		const url = new URL(server);
+		url.pathname = `/${name}`;
+		databaseUrl = url.toString();
+		dropDatabase = async () => {
+			const a = postgres(server, { max: 1, onnotice: () => {} });
+			await a.unsafe(`drop database if exists ${name} with (force)`);
+			await a.end();
+		};
+	}
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+	await dropDatabase();
+	rmSync(dir, { recursive: true, force: true });
+});
 
-describe('talon CLI', () => {
+// Each command is a process that opens the database: minutes on a busy 2-core machine.
+describe('talon CLI', { timeout: 240_000 }, () => {
 	it('seeds the demo office once, printing random secrets', () => {
 		const first = talon(['seed', '--json']);
 		expect(first.code).toBe(0);
@@ -88,11 +112,12 @@ describe('talon CLI', () => {
 
 	it('says what to do when a running server holds the embedded database', () => {
 		// A live process's pid in the lock file is what a running server leaves there.
+		mkdirSync(join(dir, 'data'), { recursive: true });
 		writeFileSync(join(dir, 'data', 'talon.pid'), String(process.pid));
-		const r = talon(['device', 'list']);
+		const r = talon(['device', 'list'], '', true);
 		expect(r.code).toBe(1);
 		expect(r.err).toMatch(/held by a running Talon server \(pid \d+\)\. Stop the server/);
 		rmSync(join(dir, 'data', 'talon.pid'));
-		expect(talon(['device', 'list']).code).toBe(0);
+		expect(talon(['office', 'list'], '', true).code).toBe(0);
 	});
 });
