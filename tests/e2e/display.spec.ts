@@ -189,3 +189,20 @@ test('an unknown token shows the pairing screen', async ({ browser }) => {
 	await expect(board.getByTestId('board')).toBeVisible();
 	await context.close();
 });
+
+test('ticket numbers are at least 8 % of the screen height, landscape and portrait', async ({ browser }) => {
+	for (const viewport of [{ width: 1920, height: 1080 }, { width: 1080, height: 1920 }]) {
+		const context = await browser.newContext({ baseURL: base, viewport });
+		const board = await context.newPage();
+		await board.goto(`/display#token=${setup.boardToken}`);
+		await expect(board.getByTestId('call').first()).toBeVisible();
+		const sizes = await board.locator('[data-testid=call] .num, [data-testid=call] .desk').evaluateAll((els) =>
+			els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => parseFloat(getComputedStyle(e).fontSize))
+		);
+		expect(sizes.length).toBeGreaterThan(0);
+		for (const px of sizes) expect(px).toBeGreaterThanOrEqual(0.08 * viewport.height);
+		// Nothing spills out of the screen sideways.
+		expect(await board.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+		await context.close();
+	}
+});
