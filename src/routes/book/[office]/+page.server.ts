@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { ZodError } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { isTalonError } from '$lib/errors';
@@ -13,9 +13,15 @@ import { mailConfirmation } from '$lib/server/booking/confirm';
 import { freeSlots } from '$lib/server/booking/slots';
 import { localDayOf } from '$lib/domain/slots';
 
-export const load = (async ({ params, url }) => {
+export const load = (async ({ params, url, locals }) => {
 	const { db } = await app();
-	return { flow: await loadFlow(db.sql, { office: params.office, url, now: new Date() }) };
+	try {
+		return { flow: await loadFlow(db.sql, { office: params.office, url, now: new Date() }) };
+	} catch (e) {
+		// An office that does not exist is the visitor's typo, not our failure.
+		if (isTalonError(e)) error(e.status, errorMessage(locals.locale, e.code, e.params));
+		throw e;
+	}
 }) satisfies PageServerLoad;
 
 export const actions = {

@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { ZodError } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { TalonError, isTalonError } from '$lib/errors';
@@ -24,8 +24,13 @@ async function staffOffice(locals: App.Locals, url: URL) {
 }
 
 export const load = (async ({ locals, url }) => {
-	const { db, office } = await staffOffice(locals, url);
-	return { flow: await loadFlow(db.sql, { office: String(office.id), url, now: new Date(), staff: true }) };
+	try {
+		const { db, office } = await staffOffice(locals, url);
+		return { flow: await loadFlow(db.sql, { office: String(office.id), url, now: new Date(), staff: true }) };
+	} catch (e) {
+		if (isTalonError(e)) error(e.status, errorMessage(locals.locale, e.code, e.params));
+		throw e;
+	}
 }) satisfies PageServerLoad;
 
 export const actions = {
