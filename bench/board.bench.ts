@@ -228,7 +228,9 @@ async function main() {
 						// Shown but not blinking means the board learnt of the call from a resync
 						// snapshot (it saw a gap), not from the live event.
 						const shown = called.ticket ? await board.locator(`[data-ticket="${called.ticket.number}"]`).count() : 0;
-						missedWhy.push(seen.at < 0 ? (shown ? 'shown without blink' : 'not shown in 5 s') : `other ticket ${seen.number}`);
+						const boardSeq = await board.getByTestId('board').getAttribute('data-seq');
+						const offline = await board.getByTestId('offline').count();
+						missedWhy.push(`${seen.at < 0 ? (shown ? 'shown without blink' : 'not shown in 5 s') : `other ticket ${seen.number}`} (board seq ${boardSeq}${offline ? ', offline' : ''})`);
 					} else talon.push(seen.at - t0);
 				}
 				if (called.ticket) {
