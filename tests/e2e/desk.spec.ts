@@ -141,6 +141,17 @@ test('an operator cannot act on another office’s desk, not even by a forged so
 	expect((await emit(staff, 'office:join', { officeId: talon.northId })).error?.code).toBe('wrong_office');
 	staff.close();
 
+	// Nor at a desk of their own office that another signed-in operator holds (A's desk 1, by B).
+	const snap = await (await a.request.get('/api/v1/offices/central/snapshot')).json();
+	const desk1 = snap.desks.find((d: { number: number }) => d.number === 1).id;
+	const bobCookie = (await b.context().cookies()).find((c) => c.name === 'talon_session')!;
+	const intruder = await rawSocket(baseURL!, `talon_session=${bobCookie.value}`);
+	const taken = await emit(intruder, 'desk:pause', { deskId: desk1 });
+	expect(taken.error).toEqual({ code: 'desk_taken', message: 'Это окно уже занято (Алиса Петрова): выберите другое.' });
+	expect((await emit(intruder, 'desk:call-next', { deskId: desk1 })).error?.code).toBe('desk_taken');
+	intruder.close();
+	await expect(a.getByTestId('desk-state')).toHaveText('Приём открыт');
+
 	const anonymous = await rawSocket(baseURL!);
 	expect((await emit(anonymous, 'desk:call-next', { deskId: 1 })).error?.code).toBe('unauthorized');
 	expect((await emit(anonymous, 'office:join', { officeId: talon.centralId })).error?.code).toBe('unauthorized');

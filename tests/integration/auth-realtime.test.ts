@@ -13,8 +13,8 @@ let office: Fixture;
 let other: Fixture;
 let n = 0;
 
-async function staffSocket(officeId: number): Promise<{ socket: TalonSocket; staffId: number }> {
-	const { id } = await addStaffUser(db.sql, { login: `rt${++n}`, password: 'a long password', roles: ['operator'], officeIds: [officeId] });
+async function staffSocket(officeId: number, roles: ('operator' | 'supervisor')[] = ['operator']): Promise<{ socket: TalonSocket; staffId: number }> {
+	const { id } = await addStaffUser(db.sql, { login: `rt${++n}`, password: 'a long password', roles, officeIds: [officeId], displayName: `Сотрудник ${n}` });
 	const { token } = await createSession(db.sql, id);
 	const socket = rt.client({ lang: 'ru' }, { cookie: `talon_session=${token}` });
 	await until(() => socket.connected, 5000, 'connect');
@@ -66,5 +66,24 @@ describe('staff sockets and sessions', () => {
 		expect((await ask(socket, 'office:snapshot', { officeId: office.officeId })).error).toBeUndefined();
 		await setDisabled(db.sql, staffId, true);
 		expect((await ask(socket, 'office:snapshot', { officeId: office.officeId })).error?.code).toBe('unauthorized');
+	});
+
+	it('an operator cannot act at a desk another signed-in operator holds; a supervisor can', async () => {
+		const f = await makeOffice(db.sql, { slug: 'rt-c', desks: 2 });
+		const holder = await staffSocket(f.officeId);
+		const intruder = await staffSocket(f.officeId);
+		const supervisor = await staffSocket(f.officeId, ['supervisor']);
+		expect((await ask(holder.socket, 'desk:pause', { deskId: f.desks[0] })).error).toBeUndefined();
+		const refused = await ask(intruder.socket, 'desk:resume', { deskId: f.desks[0] });
+		expect(refused.error?.code).toBe('desk_taken');
+		expect((refused.error as { message?: string }).message).toContain(`Сотрудник ${n - 2}`);
+		expect((await ask(intruder.socket, 'desk:call-next', { deskId: f.desks[0] })).error?.code).toBe('desk_taken');
+		expect((await ask(intruder.socket, 'ticket:recall', { deskId: f.desks[0], ticketId: 1 })).error?.code).toBe('desk_taken');
+		// Nothing changed: the desk is still paused under its holder.
+		const [desk] = await db.sql<{ state: string; staffId: number }[]>`select state, staff_id from desks where id = ${f.desks[0]!}`;
+		expect(desk).toEqual({ state: 'paused', staffId: holder.staffId });
+		// Another desk is fine, and a supervisor may step in.
+		expect((await ask(intruder.socket, 'desk:pause', { deskId: f.desks[1] })).error).toBeUndefined();
+		expect((await ask(supervisor.socket, 'desk:resume', { deskId: f.desks[0] })).error).toBeUndefined();
 	});
 });

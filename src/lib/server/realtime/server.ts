@@ -11,6 +11,7 @@ import { toErrorBody } from '$lib/server/errors';
 import * as schema from './schemas';
 import { actorOf, cookieValue, mayWatchOffice, resolvePrincipal, type Principal } from './principal';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
+import { DESK_COMMANDS, deskRefusal } from '$lib/server/auth/desk-guard';
 import { attachKiosk } from './kiosk';
 
 interface SocketData {
@@ -57,10 +58,16 @@ export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext 
 		// every staff command is refused with `unauthorized`).
 		if (socket.data.principal.kind === 'staff') {
 			const token = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE) ?? '';
-			socket.use(async (_packet, next) => {
+			socket.use(async (packet, next) => {
 				if (socket.data.principal.kind === 'staff') {
 					const staff = await validateSession(sql, token).catch(() => null);
 					socket.data.principal = staff ? { kind: 'staff', staff } : { kind: 'public' };
+					// An operator may not act at a desk another signed-in operator holds.
+					const [event, payload, ack] = packet as [string, { deskId?: unknown } | undefined, unknown];
+					if (staff && DESK_COMMANDS.has(event) && typeof ack === 'function') {
+						const refusal = await deskRefusal(sql, staff, payload?.deskId).catch(() => null);
+						if (refusal) return ack({ error: toErrorBody(refusal, socket.data.locale).body });
+					}
 				}
 				next();
 			});
