@@ -119,6 +119,30 @@ test('book on a phone, check in at the kiosk, and the desk calls the appointment
 	expect(called.error).toBeUndefined();
 	expect(called.data!.ticket!.number).toBe(number);
 	expect(called.data!.reason).toBe('appointment');
+	await kiosk.close();
+});
+
+test('staff book a caller on the phone from the desk console', async ({ browser }) => {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	await context.addCookies([{ name: 'talon_session', value: setup.sessionToken, url: base }]);
+	const page = await context.newPage();
+	await page.goto(`${base}/desk/book`);
+	await expect(page.getByRole('heading', { name: 'Запись по телефону' })).toBeVisible();
+	// Staff may book services that are not open for online booking (the consultation).
+	await page.getByRole('link', { name: /Консультация/ }).click();
+	await page.locator('a.day').first().click();
+	await page.locator('a.time').first().click();
+	await page.getByRole('textbox', { name: 'Фамилия и имя' }).fill('Пётр Иванов');
+	await page.getByRole('textbox', { name: 'Телефон' }).fill('+7 903 111-22-33');
+	await page.getByRole('checkbox').check();
+	await page.getByRole('button', { name: 'Записаться' }).click();
+	await expect(page.getByTestId('staff-booked')).toContainText(/Код записи: [ACEFHKMNPRTUWXY34679]{6}/);
+	await context.close();
+	// Without a session the page sends to the sign-in.
+	const anon = await browser.newPage();
+	await anon.goto(`${base}/desk/book`);
+	await expect(anon).toHaveURL(/\/login\?next=/);
+	await anon.close();
 });
 
 test('the booking pages read in English too', async ({ page }) => {

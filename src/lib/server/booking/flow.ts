@@ -49,7 +49,7 @@ export async function loadFlow(sql: Sql, input: { office: string; url: URL; now:
 	state.service = state.services.find((s) => s.id === serviceId) ?? null;
 	if (!state.service) return state;
 	try {
-		const days = await freeDays(sql, { officeId: office.id, serviceId: state.service.id, now: input.now });
+		const days = await freeDays(sql, { officeId: office.id, serviceId: state.service.id, now: input.now, staff: input.staff });
 		state.window = { first: days.first, last: days.last };
 		state.days = days.days;
 	} catch (e) {
@@ -59,7 +59,7 @@ export async function loadFlow(sql: Sql, input: { office: string; url: URL; now:
 	const date = input.url.searchParams.get('date');
 	if (!date || !isDay(date)) return state;
 	state.date = date;
-	state.slots = await freeSlots(sql, { officeId: office.id, serviceId: state.service.id, day: date, now: input.now });
+	state.slots = await freeSlots(sql, { officeId: office.id, serviceId: state.service.id, day: date, now: input.now, staff: input.staff });
 	const time = input.url.searchParams.get('time');
 	state.slot = state.slots.find((s) => s.startsAt === time) ?? null;
 	return state;

@@ -21,9 +21,9 @@ async function takenBetween(sql: Sql, officeId: number, serviceId: number, from:
 }
 
 /** Free slots of one day (local `YYYY-MM-DD`) for a service. */
-export async function freeSlots(sql: Sql, input: { officeId: number; serviceId: number; day: string; now: Date }): Promise<FreeSlot[]> {
+export async function freeSlots(sql: Sql, input: { officeId: number; serviceId: number; day: string; now: Date; staff?: boolean }): Promise<FreeSlot[]> {
 	const office = await loadOffice(sql, input.officeId);
-	const service = await loadBookableService(sql, office.id, input.serviceId);
+	const service = await loadBookableService(sql, office.id, input.serviceId, { staff: input.staff });
 	const q = await slotQuery(sql, office, service, input.now, { first: input.day, last: input.day });
 	const slots = bookableSlots(q, input.day);
 	if (slots.length === 0) return [];
@@ -39,11 +39,11 @@ export interface FreeDay {
 }
 
 /** Days within the booking horizon that have at least one free slot, with their free places. */
-export async function freeDays(sql: Sql, input: { officeId: number; serviceId: number; now: Date }): Promise<{ first: string; last: string; days: FreeDay[] }> {
+export async function freeDays(sql: Sql, input: { officeId: number; serviceId: number; now: Date; staff?: boolean }): Promise<{ first: string; last: string; days: FreeDay[] }> {
 	const office = await loadOffice(sql, input.officeId);
 	const settings = await loadSettings(sql, office.id);
 	if (!settings) throw new TalonError('booking_closed');
-	const service = await loadBookableService(sql, office.id, input.serviceId);
+	const service = await loadBookableService(sql, office.id, input.serviceId, { staff: input.staff });
 	const window = bookingWindow({ schedule: { timeZone: office.timeZone, weekly: {}, exceptions: {}, holidays: new Set() }, rules: settings, now: input.now });
 	const q = await slotQuery(sql, office, service, input.now, window);
 	const taken = await takenBetween(sql, office.id, service.id, input.now, new Date(input.now.getTime() + (settings.horizonDays + 2) * 86_400_000));

@@ -52,7 +52,7 @@ export const actions = {
 			}
 			if (isTalonError(e)) {
 				const fresh = e.code === 'slot_taken'
-					? await freeSlots(db.sql, { officeId: office.id, serviceId: Number(values.serviceId), day: localDayOf(new Date(values.startsAt!), office.timeZone), now: new Date() }).catch(() => [])
+					? await freeSlots(db.sql, { officeId: office.id, serviceId: Number(values.serviceId), day: localDayOf(new Date(values.startsAt!), office.timeZone), now: new Date(), staff: true }).catch(() => [])
 					: null;
 				return fail(e.status, { values, code: e.code, message: errorMessage(locale, e.code, e.params), fresh });
 			}
