@@ -36,7 +36,8 @@ printer.onBytes(() => {
 });
 
 const state = mkdtempSync(join(tmpdir(), 'talon-bench-agent-'));
-const agent = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', '--tsconfig', 'tsconfig.node.json', 'kiosk/agent.ts', '--server', rt.url, '--token', token, '--printer', printer.url, '--state', state], {
+const agent = spawn(process.execPath, ['--import', 'tsx', 'kiosk/agent.ts', '--server', rt.url, '--token', token, '--printer', printer.url, '--state', state], {
+	env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.node.json' },
 	stdio: ['ignore', 'ignore', 'inherit']
 });
 const screen = rt.client({ deviceToken: token });

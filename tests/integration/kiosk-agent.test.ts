@@ -197,7 +197,9 @@ describe('kiosk agent and the ESC/POS ticket', () => {
 		const issued = await issue(s);
 		await eventually(async () => (await db.sql<{ d: number }[]>`select coalesce(max(deliveries), 0)::int as d from print_jobs where printed_at is null`)[0]!.d > 0, 'job delivered');
 		await new Promise((r) => setTimeout(r, 300));
+		const gone = new Promise((r) => child.once('exit', r));
 		child.kill('SIGKILL');
+		await gone;
 		expect(printed()).toHaveLength(0);
 		printer.answerDelayMs = 0;
 		runAgent();
@@ -258,23 +260,11 @@ async function statusOf(s: TalonSocket): Promise<string> {
 }
 
 function spawnAgent(env: Record<string, string> = {}): ChildProcess {
+	// The agent itself is this process (tsx as a loader, not its CLI wrapper), so a kill kills it.
 	const child = spawn(
 		process.execPath,
-		[
-			join('node_modules', 'tsx', 'dist', 'cli.mjs'),
-			'--tsconfig',
-			'tsconfig.node.json',
-			'kiosk/agent.ts',
-			'--server',
-			rt.url,
-			'--token',
-			kioskToken,
-			'--printer',
-			printer.url,
-			'--state',
-			journalDir
-		],
-		{ env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }
+		['--import', 'tsx', 'kiosk/agent.ts', '--server', rt.url, '--token', kioskToken, '--printer', printer.url, '--state', journalDir],
+		{ env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.node.json', ...env }, stdio: ['ignore', 'pipe', 'pipe'] }
 	);
 	child.stdout?.resume();
 	child.stderr?.on('data', (d) => process.stderr.write(d));
