@@ -11,6 +11,7 @@ import { encodeCp866, inspect, textLines, tickets, type EscPosCommand } from '..
 import { addDevice, revokeDevice } from '../../src/lib/server/auth/devices';
 import { startAgent, type Agent } from '../../kiosk/run-agent';
 import { parsePrinter } from '../../kiosk/printer';
+import { issueTicket } from '../../src/lib/server/queue';
 import type { TalonSocket } from '../../src/lib/realtime/feed';
 import type { PrinterStatus } from '../../src/lib/kiosk/types';
 
@@ -18,6 +19,7 @@ let db: TestDatabase;
 let f: Fixture;
 let rt: RealtimeHarness;
 let kioskToken: string;
+let kioskId: number;
 let displayToken: string;
 let printer: FakePrinter;
 let journalDir: string;
@@ -31,6 +33,7 @@ beforeAll(async () => {
 	rt = await startRealtime(db.sql);
 	const kiosk = await addDevice(db.sql, { officeId: f.officeId, kind: 'kiosk', name: 'Киоск' });
 	kioskToken = kiosk.token;
+	kioskId = kiosk.id;
 	displayToken = (await addDevice(db.sql, { officeId: f.officeId, kind: 'display', name: 'Табло' })).token;
 });
 afterAll(async () => {
@@ -162,6 +165,20 @@ describe('kiosk agent and the ESC/POS ticket', () => {
 		printer.state = 'online';
 		await until(() => printed().length === 1, 10_000, 'printed after paper');
 		await new Promise((r) => setTimeout(r, 1000));
+		expect(printed()).toHaveLength(1);
+	});
+
+	it('a ticket issued for this kiosk by another path (the API, a booking check-in) prints too, from the office event', async () => {
+		runAgent();
+		await until(() => agent!.socket.connected, 10_000, 'agent connected');
+		await new Promise((r) => setTimeout(r, 300));
+		// No `kiosk:issue` and so no `print:available`: only the engine's `ticket.issued` event tells the agent.
+		const issued = await issueTicket(rt.ctx, { kind: 'device', deviceId: kioskId, officeId: f.officeId }, { officeId: f.officeId, serviceId: f.services.b, source: 'kiosk' });
+		await until(() => printed().length === 1, 10_000, 'printed');
+		expect(textLines(printed()[0]!)).toContain(issued.ticket.number);
+		// A ticket issued by staff has no print job.
+		await issueTicket(rt.ctx, { kind: 'system' }, { officeId: f.officeId, serviceId: f.services.b, source: 'desk' });
+		await new Promise((r) => setTimeout(r, 800));
 		expect(printed()).toHaveLength(1);
 	});
 
