@@ -133,6 +133,29 @@ describe('realtime contract', () => {
 		feed.stop();
 	});
 
+	it('a snapshot request that gets no answer is asked again, not waited on forever', async () => {
+		let dropped = 0;
+		const onConnection = (s: import('socket.io').Socket) => {
+			s.use(([event], next) => {
+				// The server swallows the first snapshot request, as an overloaded one might.
+				if (event === 'office:snapshot' && dropped === 0) {
+					dropped++;
+					return;
+				}
+				next();
+			});
+		};
+		rt.io.on('connection', onConnection);
+		const board = rt.client({ deviceToken: boardToken });
+		let state: OfficeSnapshot | null = null;
+		const feed = createOfficeFeed(board, { officeId: f.officeId, snapshotTimeoutMs: 300, onState: (s) => (state = s) });
+		await until(() => state !== null, 10_000, 'snapshot after a retry');
+		expect(dropped).toBe(1);
+		expect(state!.seq).toBe((await officeSnapshot(db.sql, f.officeId)).seq);
+		feed.stop();
+		rt.io.off('connection', onConnection);
+	});
+
 	it('refuses strangers: no token, a revoked token, another office, a device doing staff work', async () => {
 		const anon = rt.client({});
 		await until(() => anon.connected, 5000, 'anon connect');

@@ -17,12 +17,17 @@ export const socketOptions = {
 
 export type FeedStatus = 'connecting' | 'live' | 'offline';
 
+/** How long to wait for the snapshot before asking again. */
+export const SNAPSHOT_TIMEOUT_MS = 10_000;
+
 export interface OfficeFeedOptions {
 	officeId: number;
 	/** Called with the new state after the snapshot and after every applied event. */
 	onState: (state: OfficeSnapshot, cause: { kind: 'snapshot' } | { kind: 'event'; event: QueueEvent }) => void;
 	onStatus?: (status: FeedStatus) => void;
 	onError?: (message: string) => void;
+	/** Default SNAPSHOT_TIMEOUT_MS. */
+	snapshotTimeoutMs?: number;
 }
 
 export interface OfficeFeed {
@@ -43,6 +48,7 @@ export function createOfficeFeed(socket: TalonSocket, opts: OfficeFeedOptions): 
 	let loading = false;
 	let pending: QueueEvent[] = [];
 	let stopped = false;
+	const timeoutMs = opts.snapshotTimeoutMs ?? SNAPSHOT_TIMEOUT_MS;
 
 	const status = (s: FeedStatus) => opts.onStatus?.(s);
 
@@ -61,21 +67,28 @@ export function createOfficeFeed(socket: TalonSocket, opts: OfficeFeedOptions): 
 		pending = [];
 	}
 
+	let retryTimer: ReturnType<typeof setTimeout> | null = null;
+	/** A request that got no answer (server overloaded, connection half-dead) is retried, never waited on forever. */
+	function failed(message: string | null) {
+		loading = false;
+		if (message) opts.onError?.(message);
+		if (retryTimer || stopped) return;
+		retryTimer = setTimeout(() => {
+			retryTimer = null;
+			resync();
+		}, 1000 + Math.random() * 2000);
+	}
+
 	function resync() {
 		if (stopped || loading || !socket.connected) return;
 		loading = true;
-		socket.emit('office:join', { officeId: opts.officeId }, (joined) => {
-			if (joined.error) {
+		socket.timeout(timeoutMs).emit('office:join', { officeId: opts.officeId }, (err, joined) => {
+			if (err) return failed(null);
+			if (joined.error) return failed(joined.error.message);
+			socket.timeout(timeoutMs).emit('office:snapshot', { officeId: opts.officeId }, (err2, ack) => {
+				if (err2) return failed(null);
+				if (ack.error) return failed(ack.error.message);
 				loading = false;
-				opts.onError?.(joined.error.message);
-				return;
-			}
-			socket.emit('office:snapshot', { officeId: opts.officeId }, (ack) => {
-				loading = false;
-				if (ack.error) {
-					opts.onError?.(ack.error.message);
-					return;
-				}
 				if (!state || ack.data.seq >= state.seq || ack.data.day !== state.day) {
 					state = ack.data;
 					opts.onState(state, { kind: 'snapshot' });
@@ -107,6 +120,7 @@ export function createOfficeFeed(socket: TalonSocket, opts: OfficeFeedOptions): 
 		resync,
 		stop() {
 			stopped = true;
+			if (retryTimer) clearTimeout(retryTimer);
 			socket.off('queue:event', onEvent);
 			socket.off('connect', onConnect);
 			socket.off('disconnect', onDisconnect);

@@ -6,11 +6,13 @@ import type { QueueEvent } from '$lib/realtime/types';
 /**
  * Sends committed events to the rooms in `seq` order. Two commands of one office commit in
  * `seq` order, but their post-commit code may resume in the other order; holding a later event
- * for a moment until the earlier one is sent spares every client a needless resync. A gap that
+ * for a moment until the earlier one is sent spares every client a needless resync (with 500
+ * boards on a saturated 2-core machine a 250 ms wait was too short: post-commit code lagged more,
+ * and every board resynced at once). A gap that
  * stays (an event committed by another server process) is released after `GAP_WAIT_MS`, and
  * clients resync on it as they would after any missed event.
  */
-export const GAP_WAIT_MS = 250;
+export const GAP_WAIT_MS = 1000;
 
 export interface Publisher {
 	publish(events: PublishedEvent[]): void;

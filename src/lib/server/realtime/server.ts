@@ -52,6 +52,18 @@ export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext 
 		}
 	});
 
+	// After a hiccup hundreds of boards ask for the same office's snapshot at once: they share
+	// the one being read (any snapshot is a valid base; events after its seq follow).
+	const inFlight = new Map<number, ReturnType<typeof engine.officeSnapshot>>();
+	const sharedSnapshot = (officeId: number) => {
+		let pending = inFlight.get(officeId);
+		if (!pending) {
+			pending = engine.officeSnapshot(sql, officeId).finally(() => inFlight.delete(officeId));
+			inFlight.set(officeId, pending);
+		}
+		return pending;
+	};
+
 	server.on('connection', (socket: TalonSocket) => {
 		// A staff socket re-checks its session before each command: a password change, a disabled
 		// user or an expired shift takes effect on an open connection too (it becomes public and
@@ -107,7 +119,7 @@ export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext 
 
 		on('office:snapshot', schema.officeRequest, async ({ officeId }) => {
 			if (!mayWatchOffice(principal(), officeId)) throw new TalonError(principal().kind === 'public' ? 'unauthorized' : 'wrong_office');
-			return engine.officeSnapshot(sql, officeId);
+			return sharedSnapshot(officeId);
 		});
 
 		on('desk:join', schema.deskRequest, async ({ deskId }) => {
