@@ -110,7 +110,7 @@ test('when the printer cannot print, the ticket is still issued and the visitor 
 	await expect(page.getByTestId('printer-status')).toHaveCount(0);
 });
 
-test('the booking keypad takes a scanned code (typed + Enter) and shows the server'"'"'s answer calmly', async ({ page }) => {
+test('the booking keypad takes a scanned code (typed + Enter) and shows the answer calmly', async ({ page }) => {
 	await page.goto(`${base}/kiosk?pair=${setup.kioskToken}`);
 	await page.getByTestId('have-booking').click();
 	// A scanner types the code and Enter.
