@@ -3,6 +3,7 @@ import { TalonError } from '$lib/errors';
 import { toErrorBody } from './errors';
 import { app } from './app';
 import { resolvePrincipal, type Principal } from './realtime/principal';
+import { idempotencyKey } from './realtime/schemas';
 
 /**
  * Wraps a JSON endpoint: every failure becomes `{ "error": { code, message } }` with a 4xx
@@ -40,4 +41,18 @@ export async function readJson(event: RequestEvent): Promise<unknown> {
 	} catch {
 		throw new TalonError('invalid_input', { field: 'body' });
 	}
+}
+
+/** Who may create tickets over the API: a kiosk (device token) or staff (session cookie). */
+export async function ticketIssuer(event: RequestEvent): Promise<Exclude<Principal, { kind: 'public' }>> {
+	const principal = await principalOf(event);
+	if (principal.kind === 'public') throw new TalonError('unauthorized');
+	if (principal.kind === 'device' && principal.device.kind !== 'kiosk') throw new TalonError('forbidden');
+	return principal;
+}
+
+/** The `Idempotency-Key` header, else the body's `idempotencyKey`; validated either way. */
+export function requestKey(event: RequestEvent, fromBody: string | undefined): string | null {
+	const header = event.request.headers.get('idempotency-key');
+	return (header !== null ? idempotencyKey.parse(header) : fromBody) ?? null;
 }

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { RequestHandler } from './$types';
 import { TalonError } from '$lib/errors';
-import { endpoint, principalOf, readJson } from '$lib/server/api';
+import { endpoint, readJson, requestKey, ticketIssuer } from '$lib/server/api';
 import { app } from '$lib/server/app';
 import { findOffice } from '$lib/server/offices/offices';
 import { checkIn } from '$lib/server/queue';
@@ -19,12 +19,9 @@ const body = z.object({ code: z.string().min(1).max(200), idempotencyKey: idempo
  * `params.opensAt`), booking_too_late, booking_not_active.
  */
 export const POST: RequestHandler = endpoint(async (event) => {
-	const principal = await principalOf(event);
-	if (principal.kind === 'public') throw new TalonError('unauthorized');
-	if (principal.kind === 'device' && principal.device.kind !== 'kiosk') throw new TalonError('forbidden');
+	const principal = await ticketIssuer(event);
 	const input = body.parse(await readJson(event));
-	const headerKey = event.request.headers.get('idempotency-key');
-	const key = headerKey !== null ? idempotencyKey.parse(headerKey) : input.idempotencyKey;
+	const key = requestKey(event, input.idempotencyKey);
 	const { db, ctx } = await app();
 	const office = await findOffice(db.sql, event.params.office);
 	try {
