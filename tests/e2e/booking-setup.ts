@@ -9,9 +9,16 @@ import { setBookingPlan } from '$lib/server/booking/plan';
 import { addStaffUser } from '$lib/server/auth/staff';
 import { createSession } from '$lib/server/auth/sessions';
 
-const url = process.argv[2];
-if (!url) throw new Error('usage: booking-setup.ts <database url>');
-const db = await connect({ url, max: 2 });
+// The target is a PostgreSQL URL or an embedded data folder (when no server is configured).
+// `shift` instead moves booked tickets' slot start a minute into the past (the server is stopped).
+const [target, mode] = process.argv.slice(2);
+if (!target) throw new Error('usage: booking-setup.ts <database url | data folder> [shift]');
+const db = /^postgres(ql)?:\/\//.test(target) ? await connect({ url: target, max: 2 }) : await connect({ dataDir: target });
+if (mode === 'shift') {
+	await db.sql`update tickets set appointment_at = now() - interval '1 minute' where source = 'booking'`;
+	await db.close();
+	process.exit(0);
+}
 try {
 	await migrate(db.sql, loadMigrations(migrationsDir()));
 	const seeded = await seedDemo(db.sql);

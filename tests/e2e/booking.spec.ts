@@ -2,22 +2,54 @@ import { expect, test } from '@playwright/test';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import postgres from 'postgres';
 import { io } from 'socket.io-client';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 
 /**
  * The issue's whole story in Chromium: a citizen books on a phone-sized screen and gets a code;
  * at the kiosk (its real screen) they check in with it; a desk's call-next (the staff Socket.IO
  * command) gets that appointment before two walk-ins who took tickets earlier.
  *
- * The server runs on a fresh database of the local PostgreSQL (TEST_DATABASE_URL's server), not
- * on PGlite, so that the test can let time pass: an appointment is served first only once its
- * slot has started, and the next free slot is up to 15 minutes away — the test moves the
- * ticket's slot start one minute into the past instead of waiting (the only write it makes).
+ * The server runs on a fresh database of TEST_DATABASE_URL's server, or, without one (a laptop),
+ * on an embedded database in a temp folder. An appointment is served first only once its slot
+ * has started and the next free slot is up to 15 minutes away, so the test moves the ticket's
+ * slot start one minute into the past instead of waiting (the only write it makes; on the
+ * embedded database the server is stopped for it and started again, as it holds the folder).
  */
 const port = Number(process.env.E2E_PORT ?? 4173) + 30;
 const base = `http://127.0.0.1:${port}`;
-const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const serverUrl = process.env.TEST_DATABASE_URL;
 const dbName = `talon_book_e2e_${process.pid}`;
-const dbUrl = serverUrl.replace(/\/[^/]*$/, `/${dbName}`);
+const dbUrl = serverUrl?.replace(/\/[^/]*$/, `/${dbName}`);
+const dataDir = serverUrl ? null : join(mkdtempSync(join(tmpdir(), 'talon-book-e2e-')), 'data');
+const target = dbUrl ?? dataDir!;
+
+function startServer(): ChildProcess {
+	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: base, TALON_REBUILD: '0' };
+	return spawn(process.execPath, ['server.js'], {
+		env: dbUrl ? { ...env, DATABASE_URL: dbUrl } : { ...env, DATABASE_URL: '', TALON_DATA_DIR: dataDir! },
+		stdio: 'ignore'
+	});
+}
+
+async function untilUp(): Promise<void> {
+	for (let i = 0; i < 1800; i++) {
+		try {
+			if ((await fetch(`${base}/api/v1/offices`)).ok) return;
+		} catch {
+			/* starting */
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+async function stopServer(): Promise<void> {
+	if (!server || server.exitCode !== null) return;
+	const exited = new Promise((r) => server.once('exit', r));
+	server.kill('SIGTERM');
+	await exited;
+}
 
 let server: ChildProcess;
 let setup: { officeId: number; deskId: number; kioskToken: string; sessionToken: string };
@@ -26,36 +58,31 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
 	test.setTimeout(240_000);
-	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-	await admin.unsafe(`drop database if exists ${dbName}`);
-	await admin.unsafe(`create database ${dbName}`);
-	await admin.end();
-	const out = execFileSync('npx', ['tsx', '--tsconfig', 'tsconfig.node.json', 'tests/e2e/booking-setup.ts', dbUrl], { encoding: 'utf8' });
-	setup = JSON.parse(out.trim().split('\n').pop()!);
-	server = spawn(process.execPath, ['server.js'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: base, DATABASE_URL: dbUrl },
-		stdio: 'ignore'
-	});
-	for (let i = 0; i < 1800; i++) {
-		try {
-			if ((await fetch(`${base}/api/v1/offices`)).ok) break;
-		} catch {
-			/* starting */
-		}
-		await new Promise((r) => setTimeout(r, 100));
+	if (serverUrl) {
+		const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+		await admin.unsafe(`drop database if exists ${dbName}`);
+		await admin.unsafe(`create database ${dbName}`);
+		await admin.end();
 	}
+	const out = execFileSync('npx', ['tsx', '--tsconfig', 'tsconfig.node.json', 'tests/e2e/booking-setup.ts', target], { encoding: 'utf8' });
+	setup = JSON.parse(out.trim().split('\n').pop()!);
+	server = startServer();
+	await untilUp();
 });
 
 test.afterAll(async () => {
-	server?.kill('SIGTERM');
-	await new Promise((r) => server?.once('exit', r));
-	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-	await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-	await admin.end();
+	await stopServer();
+	if (serverUrl) {
+		const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+		await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+		await admin.end();
+	} else {
+		rmSync(dirname(dataDir!), { recursive: true, force: true });
+	}
 });
 
 test('book on a phone, check in at the kiosk, and the desk calls the appointment before earlier walk-ins', async ({ browser }) => {
-	test.setTimeout(90_000);
+	test.setTimeout(240_000);
 	// Two walk-ins take passport tickets first.
 	const walkIns: string[] = [];
 	for (let i = 0; i < 2; i++) {
@@ -108,9 +135,16 @@ test('book on a phone, check in at the kiosk, and the desk calls the appointment
 	expect(walkIns).not.toContain(number);
 
 	// Let the slot start (see the note above), then the desk calls next.
-	const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
-	await sql`update tickets set appointment_at = now() - interval '1 minute' where source = 'booking'`;
-	await sql.end();
+	if (dbUrl) {
+		const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
+		await sql`update tickets set appointment_at = now() - interval '1 minute' where source = 'booking'`;
+		await sql.end();
+	} else {
+		await stopServer();
+		execFileSync('npx', ['tsx', '--tsconfig', 'tsconfig.node.json', 'tests/e2e/booking-setup.ts', target, 'shift']);
+		server = startServer();
+		await untilUp();
+	}
 	const socket = io(base, { transports: ['websocket'], extraHeaders: { cookie: `talon_session=${setup.sessionToken}` } });
 	const called = await new Promise<{ data?: { ticket: { number: string } | null; reason: string | null }; error?: { message: string } }>((resolve) =>
 		socket.emit('desk:call-next', { deskId: setup.deskId }, resolve)
