@@ -138,7 +138,12 @@ describe('manage by link', () => {
 			...holders.map((h) => codeOf(moveBooking(db.sql, h.token, target, NOW))),
 			...holders.slice(0, 10).map((h) => codeOf(cancelBooking(db.sql, h.token, NOW)))
 		]);
-		expect(results.slice(0, 20).filter((r) => r === 'ok')).toHaveLength(1);
+		const moved = range(20).filter((i) => results[i] === 'ok');
+		expect(moved.length).toBeGreaterThanOrEqual(1);
+		// A second mover can win only after an earlier winner's own racing cancel freed the place
+		// again; two winners that both still hold it would be an overbooking.
+		const movedThenCancelled = moved.filter((i) => i < 10 && results[20 + i] === 'ok');
+		expect(moved.length - movedThenCancelled.length).toBeLessThanOrEqual(1);
 		const slots = await db.sql<{ startsAt: Date; taken: number }[]>`
 			select starts_at, taken from booking_slots where office_id = ${f.officeId}`;
 		const booked = await db.sql<{ startsAt: Date; n: number }[]>`
