@@ -1,55 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent } from './apply';
 import { RECENT_CALLS, type DeskView, type EventType, type OfficeSnapshot, type QueueEvent, type ServiceView, type TicketView } from './types';
+import { at, service, testOffice, ticket } from './view-fixtures';
 
-const T0 = Date.parse('2025-03-03T07:00:00.000Z');
-const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
-
-function ticket(id: number, over: Partial<TicketView> = {}): TicketView {
-	return {
-		id,
-		number: `П${String(id).padStart(3, '0')}`,
-		serviceId: 1,
-		state: 'waiting',
-		category: 'ordinary',
-		priorityReason: null,
-		source: 'kiosk',
-		arrivedAt: at(id),
-		queuedAt: at(id),
-		appointmentAt: null,
-		deskId: null,
-		targetDeskId: null,
-		calledAt: null,
-		startedAt: null,
-		finishedAt: null,
-		callCount: 0,
-		...over
-	};
-}
 
 function desk(id: number, over: Partial<DeskView> = {}): DeskView {
 	return { id, number: id, name: `Окно ${id}`, state: 'open', staffId: null, services: [{ serviceId: 1, priority: 5 }], ...over };
 }
 
-function service(id: number, averageServiceSec: number): ServiceView {
-	return {
-		id,
-		categoryId: null,
-		nameRu: `Услуга ${id}`,
-		nameEn: `Service ${id}`,
-		prefix: 'П',
-		durationMin: 10,
-		targetWaitMin: 15,
-		documentsRu: [],
-		documentsEn: [],
-		bookable: true,
-		averageServiceSec
-	};
-}
-
 function snapshot(over: Partial<OfficeSnapshot> = {}): OfficeSnapshot {
 	return {
-		office: { id: 1, slug: 'test', nameRu: 'Офис', nameEn: 'Office', addressRu: '', addressEn: '', timeZone: 'Europe/Moscow' },
+		office: testOffice,
 		seq: 10,
 		day: '2025-03-03',
 		serverTime: at(0),

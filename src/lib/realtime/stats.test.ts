@@ -1,56 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { aheadOf, serviceStats } from './stats';
 import type { DeskView, OfficeSnapshot, ServiceView, TicketView } from './types';
+import { T0, at, service, testOffice, ticket } from './view-fixtures';
 
-const T0 = Date.parse('2025-03-03T07:00:00.000Z');
-const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 const NOW = new Date(T0 + 60 * 60_000);
-
-function ticket(id: number, over: Partial<TicketView> = {}): TicketView {
-	return {
-		id,
-		number: `П${String(id).padStart(3, '0')}`,
-		serviceId: 1,
-		state: 'waiting',
-		category: 'ordinary',
-		priorityReason: null,
-		source: 'kiosk',
-		arrivedAt: at(id),
-		queuedAt: at(id),
-		appointmentAt: null,
-		deskId: null,
-		targetDeskId: null,
-		calledAt: null,
-		startedAt: null,
-		finishedAt: null,
-		callCount: 0,
-		...over
-	};
-}
 
 function desk(id: number, state: DeskView['state'], serviceIds: number[]): DeskView {
 	return { id, number: id, name: `Окно ${id}`, state, staffId: null, services: serviceIds.map((serviceId) => ({ serviceId, priority: 5 })) };
 }
 
-function service(id: number, averageServiceSec: number): ServiceView {
-	return {
-		id,
-		categoryId: null,
-		nameRu: `Услуга ${id}`,
-		nameEn: `Service ${id}`,
-		prefix: 'П',
-		durationMin: 10,
-		targetWaitMin: 15,
-		documentsRu: [],
-		documentsEn: [],
-		bookable: true,
-		averageServiceSec
-	};
-}
-
 function snapshot(over: Partial<OfficeSnapshot> = {}): OfficeSnapshot {
 	return {
-		office: { id: 1, slug: 'test', nameRu: 'Офис', nameEn: 'Office', addressRu: '', addressEn: '', timeZone: 'Europe/Moscow' },
+		office: testOffice,
 		seq: 0,
 		day: '2025-03-03',
 		serverTime: NOW.toISOString(),
