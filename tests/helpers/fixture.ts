@@ -1,3 +1,4 @@
+import { engineHooks } from '../../src/lib/server/engine-hooks';
 import type { Sql } from '../../src/lib/server/db/connect';
 import type { Actor, EngineContext } from '../../src/lib/server/queue';
 import type { QueueEvent } from '../../src/lib/realtime/types';
@@ -37,7 +38,7 @@ export async function makeOffice(
 		services: { a: a!.id, b: b!.id },
 		desks,
 		actor: { kind: 'system' },
-		ctx: { sql, publish: (events) => published.push(...events), now: opts.now },
+		ctx: { sql, publish: (events) => published.push(...events), now: opts.now, hooks: engineHooks },
 		published
 	};
 }

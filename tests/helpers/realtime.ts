@@ -1,3 +1,4 @@
+import { engineHooks } from '../../src/lib/server/engine-hooks';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
@@ -28,7 +29,7 @@ export async function startRealtime(sql: Sql): Promise<RealtimeHarness> {
 	const publisher = createPublisher((e) => {
 		if (!harness.dropEvents) send(e);
 	});
-	const ctx: EngineContext = { sql, publish: (events) => publisher.publish(events) };
+	const ctx: EngineContext = { sql, publish: (events) => publisher.publish(events), hooks: engineHooks };
 	attachRealtime(io, { sql, ctx });
 	await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
 	const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;

@@ -11,6 +11,7 @@ import { attachRealtime } from './realtime/server';
 import { formatSeedResult, isEmpty, seedDemo } from './demo/seed';
 import { log } from './log';
 import { startBookingJobs } from './booking/jobs';
+import { engineHooks } from './engine-hooks';
 
 /**
  * The running server's shared pieces: the database, the engine context (with the publisher
@@ -76,7 +77,7 @@ async function boot(): Promise<TalonApp> {
 	const io = g.__talonIo;
 	const publisher = createPublisher(io ? socketSender(io) : () => {});
 	for (const o of await db.sql<{ id: number; lastSeq: number }[]>`select id, last_seq from offices`) publisher.prime(o.id, o.lastSeq);
-	const ctx: EngineContext = { sql: db.sql, publish: (events) => publisher.publish(events) };
+	const ctx: EngineContext = { sql: db.sql, publish: (events) => publisher.publish(events), hooks: engineHooks };
 	if (io) attachRealtime(io, { sql: db.sql, ctx });
 	// Missed bookings and personal-data erasure run on their own (croner), in every process.
 	const bookingJobs = startBookingJobs(db.sql);

@@ -4,7 +4,7 @@ import { TalonError } from '$lib/errors';
 import { app } from '$lib/server/app';
 import { signIn } from '$lib/server/auth/login';
 import { setSessionCookie } from '$lib/server/auth/cookie';
-import { toErrorBody } from '$lib/server/errors';
+import { toErrorBody } from '$lib/server/edge/errors';
 import { deskMessages } from '$lib/i18n/desk';
 import { safeNext } from '$lib/desk/next';
 import type { Actions, PageServerLoad } from './$types';

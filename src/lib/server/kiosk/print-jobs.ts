@@ -1,8 +1,8 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Sql, Tx } from '$lib/server/db/connect';
 import type { Locale } from '$lib/i18n/locale';
 import { TalonError } from '$lib/errors';
 import { ticketStatus } from '$lib/server/queue/ticket-status';
+import type { EngineHooks } from '$lib/server/queue';
 import type { PrintJob, PrintJobKind } from '$lib/kiosk/types';
 
 export type { PrintJob, PrintJobKind };
@@ -14,18 +14,20 @@ export type { PrintJob, PrintJobKind };
  * is delivered again after a crash between printing and acknowledging is acknowledged, not
  * printed a second time.
  */
-const printLocale = new AsyncLocalStorage<Locale>();
 
-/** Runs `fn` so that a ticket it issues prints in `locale` (the visitor's screen language). */
-export function withPrintLocale<T>(locale: Locale, fn: () => Promise<T>): Promise<T> {
-	return printLocale.run(locale, fn);
-}
+/**
+ * The engine hook (`EngineHooks.ticketInserted`): a ticket a kiosk issued (its screen, the API with
+ * its token, a booking check-in there) gets its print job in the ticket's own transaction, so no
+ * kiosk ticket exists without its paper. Staff and system tickets print nothing.
+ */
+export const queueKioskPrintJob: NonNullable<EngineHooks['ticketInserted']> = async (tx, { ticketId, actor, locale }) => {
+	if (actor.kind === 'device') await insertPrintJob(tx, ticketId, actor.deviceId, 'ticket', locale);
+};
 
-/** Called by the engine's print hook inside the ticket's transaction. */
-export async function insertPrintJob(tx: Tx | Sql, ticketId: number, deviceId: number, kind: PrintJobKind = 'ticket', locale?: Locale): Promise<number> {
+async function insertPrintJob(tx: Tx | Sql, ticketId: number, deviceId: number, kind: PrintJobKind, locale: Locale): Promise<number> {
 	const [row] = await tx<{ id: number }[]>`
 		insert into print_jobs (device_id, ticket_id, kind, locale)
-		values (${deviceId}, ${ticketId}, ${kind}, ${locale ?? printLocale.getStore() ?? 'ru'})
+		values (${deviceId}, ${ticketId}, ${kind}, ${locale})
 		returning id`;
 	return row!.id;
 }

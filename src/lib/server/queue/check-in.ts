@@ -1,9 +1,9 @@
 import { TalonError } from '$lib/errors';
-import { checkInVerdict, normalizeCode } from '$lib/domain/booking-rules';
+import { checkInVerdict, normalizeCode, type BookingState, type CheckInWindow } from '$lib/domain/booking-rules';
+import type { Tx } from '$lib/server/db/connect';
 import { localDayOf, minutesToTime } from '$lib/domain/slots';
 import type { TicketView } from '$lib/realtime/types';
-import { loadSettings } from '$lib/server/booking/schedule';
-import type { BookingRow } from '$lib/server/booking/bookings';
+import type { Locale } from '$lib/i18n/locale';
 import { TZDate } from '@date-fns/tz';
 import { assertOffice, clock, runCommand, type Actor, type EngineContext } from './context';
 import { insertTicket } from './ticket-insert';
@@ -16,6 +16,26 @@ export interface CheckInInput {
 	code: string;
 	/** A retry with the same key gets the same ticket instead of `booking_not_active`. */
 	idempotencyKey?: string | null;
+	/** The visitor's language at a kiosk: the paper ticket prints in it (Russian by default). */
+	locale?: Locale;
+}
+
+/** The columns of a booking that check-in reads (the booking module owns the table). */
+interface BookingForCheckIn {
+	id: number;
+	serviceId: number;
+	startsAt: Date;
+	state: BookingState;
+	ticketId: number | null;
+	checkinKey: string | null;
+}
+
+/** The office's check-in window (`booking_settings`); an office with no plan gets the defaults of migration 0005. */
+async function checkInWindow(tx: Tx, officeId: number): Promise<CheckInWindow> {
+	const [w] = await tx<CheckInWindow[]>`
+		select checkin_before_min as before_min, checkin_after_min as after_min, late_policy
+		from booking_settings where office_id = ${officeId}`;
+	return w ?? { beforeMin: 30, afterMin: 15, latePolicy: 'ordinary' };
 }
 
 export interface CheckedIn {
@@ -41,16 +61,14 @@ export async function checkIn(ctx: EngineContext, actor: Actor, input: CheckInIn
 		const code = normalizeCode(input.code);
 		if (!code) throw new TalonError('booking_not_found');
 		const office = await loadOffice(tx, input.officeId);
-		const [b] = await tx<(BookingRow & { checkinKey: string | null })[]>`
-			select * from bookings where code = ${code} and office_id = ${office.id} for update`;
+		const [b] = await tx<BookingForCheckIn[]>`
+			select id, service_id, starts_at, state, ticket_id, checkin_key from bookings where code = ${code} and office_id = ${office.id} for update`;
 		if (!b) throw new TalonError('booking_not_found');
 		if (b.state === 'checked_in' && input.idempotencyKey && b.checkinKey === input.idempotencyKey && b.ticketId) {
 			const [t] = await tx<TicketRow[]>`select * from tickets where id = ${b.ticketId}`;
 			if (t) return { row: t, booking: b, appointmentAt: t.appointmentAt, duplicate: true };
 		}
-		const settings = await loadSettings(tx, office.id);
-		const window = settings ?? { beforeMin: 30, afterMin: 15, latePolicy: 'ordinary' as const };
-		const verdict = checkInVerdict(b.startsAt, now, window);
+		const verdict = checkInVerdict(b.startsAt, now, await checkInWindow(tx, office.id));
 		// A missed booking can still become an ordinary ticket where the office allows late visitors.
 		if (b.state !== 'booked' && !(b.state === 'missed' && verdict.kind === 'late_ordinary')) {
 			throw new TalonError('booking_not_active', { state: b.state });
@@ -66,7 +84,7 @@ export async function checkIn(ctx: EngineContext, actor: Actor, input: CheckInIn
 		}
 		if (verdict.kind === 'too_late') throw new TalonError('booking_too_late');
 		const appointmentAt = verdict.kind === 'on_time' ? b.startsAt : null;
-		const ticket = await insertTicket(tx, emit, actor, office, { serviceId: b.serviceId, source: 'booking', appointmentAt, bookingId: b.id }, now);
+		const ticket = await insertTicket(tx, emit, actor, office, { serviceId: b.serviceId, source: 'booking', appointmentAt, bookingId: b.id, locale: input.locale }, now, ctx.hooks);
 		await tx`update bookings set state = 'checked_in', checked_in_at = ${now}, ticket_id = ${ticket.id},
 			checkin_key = ${input.idempotencyKey ?? null} where id = ${b.id}`;
 		return { row: ticket, booking: b, appointmentAt, duplicate: false };

@@ -1,6 +1,7 @@
 import type { Sql, Tx } from '$lib/server/db/connect';
 import type { QueueEvent } from '$lib/realtime/types';
 import { TalonError } from '$lib/errors';
+import type { Locale } from '$lib/i18n/locale';
 
 /**
  * Who runs a command. The engine itself checks office scope, so a route or socket handler that
@@ -17,6 +18,24 @@ export interface EngineContext {
 	publish: (events: PublishedEvent[]) => void;
 	/** The clock; tests pass a fixed one. */
 	now?: () => Date;
+	/** Side effects other modules add to a command's own transaction (see `EngineHooks`). */
+	hooks?: EngineHooks;
+}
+
+/**
+ * Where the surfaces plug into the engine without the engine importing them: each hook runs
+ * inside the command's transaction, so what it writes commits or rolls back with the change.
+ */
+export interface EngineHooks {
+	/** A ticket was inserted (issue, check-in): e.g. the kiosk's print job (src/lib/server/kiosk). */
+	ticketInserted?: (tx: Tx, inserted: InsertedTicket) => Promise<void>;
+}
+
+/** What `ticketInserted` gets: the new ticket, who issued it and the visitor's language. */
+export interface InsertedTicket {
+	ticketId: number;
+	actor: Actor;
+	locale: Locale;
 }
 
 export function clock(ctx: EngineContext): Date {

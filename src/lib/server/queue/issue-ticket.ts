@@ -6,6 +6,7 @@ import { insertTicket } from './ticket-insert';
 import { loadOffice, ticketView, type TicketRow } from './rows';
 import { queuePosition, type QueuePosition } from './position';
 import type { TicketView } from '$lib/realtime/types';
+import type { Locale } from '$lib/i18n/locale';
 
 export interface IssueTicketInput {
 	officeId: number;
@@ -18,6 +19,8 @@ export interface IssueTicketInput {
 	bookingId?: number | null;
 	/** A client-chosen key (8..64 chars): the same key within an office yields the same ticket. */
 	idempotencyKey?: string | null;
+	/** The visitor's language at a kiosk: the paper ticket prints in it (Russian by default). */
+	locale?: Locale;
 }
 
 export interface IssuedTicket {
@@ -44,7 +47,7 @@ export async function issueTicket(ctx: EngineContext, actor: Actor, input: Issue
 				on conflict do nothing returning key`;
 			if (!fresh) return { row: await replay(tx, input), duplicate: true };
 		}
-		const ticket = await insertTicket(tx, emit, actor, office, input, now);
+		const ticket = await insertTicket(tx, emit, actor, office, input, now, ctx.hooks);
 		if (input.idempotencyKey) {
 			await tx`update issue_keys set ticket_id = ${ticket.id} where office_id = ${office.id} and key = ${input.idempotencyKey}`;
 		}

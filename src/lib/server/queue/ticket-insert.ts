@@ -4,9 +4,9 @@ import { ticketLabel } from '$lib/domain/numbering';
 import { localDay } from '$lib/domain/local-day';
 import { TalonError } from '$lib/errors';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { actorIds, type Actor, type Emitter } from './context';
+import { actorIds, type Actor, type Emitter, type EngineHooks } from './context';
+import type { Locale } from '$lib/i18n/locale';
 import { ticketView, type OfficeRow, type TicketRow } from './rows';
-import { queuePrintJob } from './print-hook';
 
 export function newPublicCode(): string {
 	return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(10)));
@@ -18,15 +18,25 @@ export interface NewTicket {
 	priorityReason?: PriorityReason | null;
 	appointmentAt?: Date | null;
 	bookingId?: number | null;
+	/** The visitor's language (a kiosk's screen): what a printed ticket is printed in. Default ru. */
+	locale?: Locale;
 }
 
 /**
  * The part of every command that creates a ticket (issueTicket, the booking check-in): checks
  * the service, takes the next number of the office's local day for its prefix, inserts the
- * ticket, queues its print job when a kiosk issued it, and emits `ticket.issued`. Runs inside the
- * caller's transaction.
+ * ticket, runs the `ticketInserted` hook (a kiosk's print job) and emits `ticket.issued`. Runs
+ * inside the caller's transaction.
  */
-export async function insertTicket(tx: Tx, emit: Emitter, actor: Actor, office: OfficeRow, input: NewTicket, now: Date): Promise<TicketRow> {
+export async function insertTicket(
+	tx: Tx,
+	emit: Emitter,
+	actor: Actor,
+	office: OfficeRow,
+	input: NewTicket,
+	now: Date,
+	hooks: EngineHooks = {}
+): Promise<TicketRow> {
 	const [service] = await tx<{ id: number; prefix: string; active: boolean }[]>`
 		select id, prefix, active from services where id = ${input.serviceId} and office_id = ${office.id}`;
 	if (!service) throw new TalonError('service_not_found');
@@ -49,7 +59,7 @@ export async function insertTicket(tx: Tx, emit: Emitter, actor: Actor, office: 
 			${newPublicCode()}, ${input.source}, ${category}, ${input.priorityReason ?? null}, 'waiting', ${now}, ${now},
 			${input.appointmentAt ?? null}, ${input.bookingId ?? null}, ${deviceId})
 		returning *`;
-	if (actor.kind === 'device') await queuePrintJob(tx, ticket!, actor.deviceId);
+	await hooks.ticketInserted?.(tx, { ticketId: ticket!.id, actor, locale: input.locale ?? 'ru' });
 	emit({
 		officeId: office.id,
 		type: 'ticket.issued',

@@ -8,11 +8,11 @@ import { rooms } from '$lib/realtime/rooms';
 import type { Ack } from '$lib/realtime/events';
 import type { KioskClientEvents } from '$lib/realtime/kiosk-events';
 import type { Locale } from '$lib/i18n/locale';
-import { toErrorBody } from '$lib/server/errors';
-import { acknowledgeJobs, pendingJobs, queueReprint, withPrintLocale } from '$lib/server/kiosk/print-jobs';
+import { toErrorBody } from '$lib/server/edge/errors';
+import { acknowledgeJobs, pendingJobs, queueReprint } from '$lib/server/kiosk/print-jobs';
 import { printers } from '$lib/server/kiosk/printer-status';
-import { id, idempotencyKey, priorityReason, publicCode } from './schemas';
-import type { Principal } from './principal';
+import { id, idempotencyKey, priorityReason, publicCode } from '$lib/schemas/common';
+import type { Principal } from '$lib/server/edge/principal';
 
 const lang = z.enum(['ru', 'en']).optional();
 const kioskIssue = z.object({ officeId: id, serviceId: id, priorityReason: priorityReason.nullish(), idempotencyKey, lang });
@@ -60,15 +60,14 @@ export function attachKiosk(io: Server, socket: AnySocket, deps: { sql: Sql; ctx
 	};
 
 	on('kiosk:issue', kioskIssue, async (req) => {
-		const issued = await withPrintLocale(req.lang ?? socket.data.locale, () =>
-			engine.issueTicket(ctx, { kind: 'device', deviceId: device.deviceId, officeId: device.officeId }, {
-				officeId: req.officeId,
-				serviceId: req.serviceId,
-				priorityReason: req.priorityReason ?? null,
-				idempotencyKey: req.idempotencyKey,
-				source: 'kiosk'
-			})
-		);
+		const issued = await engine.issueTicket(ctx, { kind: 'device', deviceId: device.deviceId, officeId: device.officeId }, {
+			officeId: req.officeId,
+			serviceId: req.serviceId,
+			priorityReason: req.priorityReason ?? null,
+			idempotencyKey: req.idempotencyKey,
+			source: 'kiosk',
+			locale: req.lang ?? socket.data.locale
+		});
 		// The job is committed: tell the agent now rather than wait for the office event.
 		if (!issued.duplicate) io.to(deviceRoom).emit('print:available', { jobId: 0 });
 		return {

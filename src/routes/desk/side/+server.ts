@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TalonError } from '$lib/errors';
-import { endpoint } from '$lib/server/api';
+import { endpoint } from '$lib/server/edge/api';
 import { app } from '$lib/server/app';
 import { sidePanel } from '../console.server';
 import type { RequestHandler } from './$types';

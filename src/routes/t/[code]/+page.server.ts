@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
 import { ticketStatus } from '$lib/server/queue';
-import { publicCode } from '$lib/server/realtime/schemas';
+import { publicCode } from '$lib/schemas/common';
 import { isTalonError } from '$lib/errors';
 import { messages } from '$lib/i18n/messages';
 

@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import { TalonError } from '$lib/errors';
-import { endpoint, principalOf } from '$lib/server/api';
+import { endpoint, principalOf } from '$lib/server/edge/api';
 import { app } from '$lib/server/app';
 import { findOffice } from '$lib/server/offices/offices';
 

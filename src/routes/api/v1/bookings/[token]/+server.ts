@@ -1,5 +1,5 @@
 import type { RequestHandler } from './$types';
-import { endpoint, readJson } from '$lib/server/api';
+import { endpoint, readJson } from '$lib/server/edge/api';
 import { app } from '$lib/server/app';
 import { bookingByToken, cancelBooking, moveBooking } from '$lib/server/booking/bookings';
 import { moveBody } from '$lib/server/booking/input';

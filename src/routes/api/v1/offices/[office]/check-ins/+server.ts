@@ -2,13 +2,13 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { RequestHandler } from './$types';
 import { TalonError } from '$lib/errors';
-import { endpoint, readJson, requestKey, ticketIssuer } from '$lib/server/api';
+import { endpoint, readJson, requestKey, ticketIssuer } from '$lib/server/edge/api';
 import { app } from '$lib/server/app';
 import { findOffice } from '$lib/server/offices/offices';
 import { checkIn } from '$lib/server/queue';
-import { actorOf } from '$lib/server/realtime/principal';
-import { idempotencyKey } from '$lib/server/realtime/schemas';
-import { toErrorBody } from '$lib/server/errors';
+import { actorOf } from '$lib/server/edge/principal';
+import { idempotencyKey } from '$lib/schemas/common';
+import { toErrorBody } from '$lib/server/edge/errors';
 
 const body = z.object({ code: z.string().min(1).max(200), idempotencyKey: idempotencyKey.optional() });
 

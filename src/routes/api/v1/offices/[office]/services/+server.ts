@@ -1,5 +1,5 @@
 import type { RequestHandler } from './$types';
-import { endpoint } from '$lib/server/api';
+import { endpoint } from '$lib/server/edge/api';
 import { app } from '$lib/server/app';
 import { findOffice } from '$lib/server/offices/offices';
 import { officeSnapshot } from '$lib/server/queue';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RequestHandler } from './$types';
-import { endpoint } from '$lib/server/api';
+import { endpoint } from '$lib/server/edge/api';
 import { app } from '$lib/server/app';
 import { findOffice } from '$lib/server/offices/offices';
 import { freeDays, freeSlots } from '$lib/server/booking/slots';

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { RequestHandler } from './$types';
-import { endpoint, readJson, requestKey, ticketIssuer } from '$lib/server/api';
+import { endpoint, readJson, requestKey, ticketIssuer } from '$lib/server/edge/api';
 import { app } from '$lib/server/app';
 import { findOffice } from '$lib/server/offices/offices';
 import { issueTicket } from '$lib/server/queue';
-import { actorOf } from '$lib/server/realtime/principal';
-import { id, idempotencyKey, priorityReason } from '$lib/server/realtime/schemas';
+import { actorOf } from '$lib/server/edge/principal';
+import { id, idempotencyKey, priorityReason } from '$lib/schemas/common';
 
 const body = z.object({
 	serviceId: id,

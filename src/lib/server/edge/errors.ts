@@ -2,7 +2,7 @@ import { ZodError } from 'zod';
 import { TalonError, type ErrorBody } from '$lib/errors';
 import { errorMessage } from '$lib/i18n/errors';
 import type { Locale } from '$lib/i18n/locale';
-import { log } from './log';
+import { log } from '$lib/server/log';
 
 /**
  * Turns anything thrown at an edge into a status and a body for people. Typed errors keep their

@@ -1,9 +1,9 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { TalonError } from '$lib/errors';
 import { toErrorBody } from './errors';
-import { app } from './app';
-import { resolvePrincipal, type Principal } from './realtime/principal';
-import { idempotencyKey } from './realtime/schemas';
+import { app } from '$lib/server/app';
+import { resolvePrincipal, type Principal } from './principal';
+import { idempotencyKey } from '$lib/schemas/common';
 
 /**
  * Wraps a JSON endpoint: every failure becomes `{ "error": { code, message } }` with a 4xx
