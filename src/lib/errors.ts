@@ -35,6 +35,8 @@ export const ErrorCode = {
 	slotTaken: 'slot_taken',
 	bookingLimit: 'booking_limit',
 	unavailable: 'unavailable',
+	/** Waited too long for a database turn; nothing was written, retry (HTTP 503 with Retry-After). */
+	busy: 'busy',
 	internal: 'internal'
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -71,6 +73,7 @@ const statusOf: Record<ErrorCode, number> = {
 	slot_taken: 409,
 	booking_limit: 409,
 	unavailable: 503,
+	busy: 503,
 	internal: 500
 };
 

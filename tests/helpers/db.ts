@@ -12,10 +12,10 @@ export interface TestDatabase extends Database {
 	schema: string | null;
 }
 
-export async function createTestDatabase(opts: { max?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(opts: { max?: number; txWaitMs?: number } = {}): Promise<TestDatabase> {
 	const url = process.env.TEST_DATABASE_URL;
 	if (!url) {
-		const db = await connect({ dataDir: 'memory://' });
+		const db = await connect({ dataDir: 'memory://', txWaitMs: opts.txWaitMs });
 		await migrate(db.sql, loadMigrations(migrationsDir()));
 		return { ...db, schema: null };
 	}
@@ -23,7 +23,7 @@ export async function createTestDatabase(opts: { max?: number } = {}): Promise<T
 	const admin = postgres(url, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`create schema ${schema}`);
 	await admin.end();
-	const db = await connect({ url, schema, max: opts.max ?? 10 });
+	const db = await connect({ url, schema, max: opts.max ?? 10, txWaitMs: opts.txWaitMs });
 	await migrate(db.sql, loadMigrations(migrationsDir()));
 	return {
 		...db,

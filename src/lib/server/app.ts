@@ -12,6 +12,7 @@ import { formatSeedResult, isEmpty, seedDemo } from './demo/seed';
 import { log } from './log';
 import { startBookingJobs } from './booking/jobs';
 import { engineHooks } from './engine-hooks';
+import { installCrashGuards } from './crash-guard';
 
 /**
  * The running server's shared pieces: the database, the engine context (with the publisher
@@ -41,6 +42,7 @@ export function startTalon(): Promise<TalonApp> {
 export const app = startTalon;
 
 async function boot(): Promise<TalonApp> {
+	installCrashGuards();
 	const config = readConfig();
 	let db: Database;
 	try {

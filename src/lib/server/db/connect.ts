@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import { startEmbedded, type EmbeddedDatabase } from './embedded';
+import { createGate, gatedBegin, type Gate } from './transactions';
 
 export type Sql = postgres.Sql<{}>;
 export type Tx = postgres.TransactionSql<{}>;
@@ -10,6 +11,8 @@ export interface Database {
 	kind: 'server' | 'embedded';
 	/** Where the data lives, for the start-up log (the URL without its password, or the folder). */
 	location: string;
+	/** Transactions in flight and waiting (`busy` refusals counted). */
+	gate: Gate;
 	close(): Promise<void>;
 }
 
@@ -22,6 +25,15 @@ export interface ConnectOptions {
 	max?: number;
 	/** A schema to work in (tests isolate themselves this way). */
 	schema?: string;
+	/** How long a transaction may wait for a connection before it is refused with `busy`. Default 5 s. */
+	txWaitMs?: number;
+}
+
+/** Every `sql.begin` of the app goes through the gate on a reserved connection (see transactions.ts). */
+function guardTransactions(sql: Sql, max: number, waitMs: number | undefined): Gate {
+	const gate = createGate({ limit: max, maxWaitMs: waitMs });
+	sql.begin = gatedBegin(sql, gate) as Sql['begin'];
+	return gate;
 }
 
 function options(max: number, schema?: string): postgres.Options<{}> {
@@ -51,14 +63,18 @@ export function redactUrl(url: string): string {
 
 export async function connect(opts: ConnectOptions = {}): Promise<Database> {
 	if (opts.url) {
-		const sql = postgres(opts.url, options(opts.max ?? 10, opts.schema)) as Sql;
-		return { sql, kind: 'server', location: redactUrl(opts.url), close: () => sql.end({ timeout: 5 }) };
+		const max = opts.max ?? 10;
+		const sql = postgres(opts.url, options(max, opts.schema)) as Sql;
+		const gate = guardTransactions(sql, max, opts.txWaitMs);
+		return { sql, kind: 'server', location: redactUrl(opts.url), gate, close: () => sql.end({ timeout: 5 }) };
 	}
 	const dataDir = opts.dataDir ?? './data';
 	const embedded: EmbeddedDatabase = await startEmbedded(dataDir);
 	const sql = postgres(embedded.url, options(1, opts.schema)) as Sql;
+	const gate = guardTransactions(sql, 1, opts.txWaitMs);
 	return {
 		sql,
+		gate,
 		kind: 'embedded',
 		location: dataDir,
 		async close() {

@@ -5,6 +5,9 @@ import { app } from '$lib/server/app';
 import { resolvePrincipal, type Principal } from './principal';
 import { idempotencyKey } from '$lib/schemas/common';
 
+/** Seconds a client is asked to wait after a 503. */
+export const RETRY_AFTER_SEC = 2;
+
 /**
  * Wraps a JSON endpoint: every failure becomes `{ "error": { code, message } }` with a 4xx
  * (or 500 for our own bugs, never for bad input), in the caller's language.
@@ -16,7 +19,10 @@ export function endpoint<E extends RequestEvent>(run: (event: E) => Promise<unkn
 			return body instanceof Response ? body : json(body, { headers: { 'cache-control': 'no-store' } });
 		} catch (e) {
 			const { status, body } = toErrorBody(e, event.locals.locale);
-			return json({ error: body }, { status, headers: { 'cache-control': 'no-store' } });
+			const headers: Record<string, string> = { 'cache-control': 'no-store' };
+			// `busy`: the request waited too long for the database and wrote nothing; come back soon.
+			if (status === 503) headers['retry-after'] = String(RETRY_AFTER_SEC);
+			return json({ error: body }, { status, headers });
 		}
 	};
 }
