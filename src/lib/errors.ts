@@ -34,6 +34,8 @@ export const ErrorCode = {
 	slotUnavailable: 'slot_unavailable',
 	slotTaken: 'slot_taken',
 	bookingLimit: 'booking_limit',
+	/** Every number 001..999 of a prefix is live today (waiting, called, serving): none to give. */
+	numbersExhausted: 'numbers_exhausted',
 	unavailable: 'unavailable',
 	/** Waited too long for a database turn; nothing was written, retry (HTTP 503 with Retry-After). */
 	busy: 'busy',
@@ -72,6 +74,7 @@ const statusOf: Record<ErrorCode, number> = {
 	slot_unavailable: 409,
 	slot_taken: 409,
 	booking_limit: 409,
+	numbers_exhausted: 409,
 	unavailable: 503,
 	busy: 503,
 	internal: 500

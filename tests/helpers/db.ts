@@ -12,10 +12,16 @@ export interface TestDatabase extends Database {
 	schema: string | null;
 }
 
+/**
+ * `txWaitMs`: how long a transaction may wait for its turn before `busy`. Tests fire hundreds of
+ * commands at once on purpose, far beyond what a user's request would wait for, so the default
+ * here is two minutes; a test of `busy` itself passes a short one.
+ */
 export async function createTestDatabase(opts: { max?: number; txWaitMs?: number } = {}): Promise<TestDatabase> {
+	const txWaitMs = opts.txWaitMs ?? 120_000;
 	const url = process.env.TEST_DATABASE_URL;
 	if (!url) {
-		const db = await connect({ dataDir: 'memory://', txWaitMs: opts.txWaitMs });
+		const db = await connect({ dataDir: 'memory://', txWaitMs });
 		await migrate(db.sql, loadMigrations(migrationsDir()));
 		return { ...db, schema: null };
 	}
@@ -23,7 +29,7 @@ export async function createTestDatabase(opts: { max?: number; txWaitMs?: number
 	const admin = postgres(url, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`create schema ${schema}`);
 	await admin.end();
-	const db = await connect({ url, schema, max: opts.max ?? 10, txWaitMs: opts.txWaitMs });
+	const db = await connect({ url, schema, max: opts.max ?? 10, txWaitMs });
 	await migrate(db.sql, loadMigrations(migrationsDir()));
 	return {
 		...db,

@@ -41,35 +41,75 @@ async function ticketsOf(officeId: number): Promise<Row[]> {
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 describe('ticket numbering', () => {
-	it('1,000 parallel issues on one prefix get 1..1000 once each; the label wraps after П999', async () => {
+	it('999 parallel issues on one prefix get П001..П999 once each; past 999 only numbers no longer live are given again', async () => {
 		const f = await makeOffice(db.sql, { slug: slug(), now: ticking() });
-		const N = 1000;
+		const N = 999;
 		const results = await Promise.all(
 			range(N).map(() => issueTicket(f.ctx, f.actor, { officeId: f.officeId, serviceId: f.services.a, source: 'kiosk' }))
 		);
 		expect(new Set(results.map((r) => r.ticket.id)).size).toBe(N);
 		expect(new Set(results.map((r) => r.publicCode)).size).toBe(N);
+		expect(new Set(results.map((r) => r.ticket.number)).size).toBe(N);
 
 		const rows = await ticketsOf(f.officeId);
 		expect(rows.map((r) => r.seq)).toEqual(range(N));
 		expect(rows.map((r) => r.number)).toEqual(range(N).map((s) => ticketLabel('П', s)));
-		expect(rows[0]!.number).toBe('П001');
-		expect(rows[998]!.number).toBe('П999');
-		expect(rows[999]!.number).toBe('П001');
 		expect(new Set(rows.map((r) => r.serviceDay)).size).toBe(1);
 
-		// What each caller was told matches the row: labels П001..П999 once, П001 twice.
-		const told = new Map<string, number>();
-		for (const r of results) told.set(r.ticket.number, (told.get(r.ticket.number) ?? 0) + 1);
-		expect(told.size).toBe(999);
-		expect(told.get('П001')).toBe(2);
+		// П001..П010 have been served; every other number still waits. Twenty more visitors at once:
+		// ten get П001..П010 again, the other ten are refused rather than given a live number.
+		await db.sql`update tickets set state = 'done' where office_id = ${f.officeId} and seq <= 10`;
+		const more = await Promise.allSettled(
+			range(20).map(() => issueTicket(f.ctx, f.actor, { officeId: f.officeId, serviceId: f.services.a, source: 'kiosk' }))
+		);
+		const given = more.flatMap((r) => (r.status === 'fulfilled' ? [r.value.ticket.number] : []));
+		const refused = more.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { code?: string }).code] : []));
+		expect(given.sort()).toEqual(range(10).map((s) => ticketLabel('П', s)));
+		expect(refused).toEqual(Array(10).fill('numbers_exhausted'));
 
-		// One ticket.issued per ticket, numbered 1..1000 in the office's log.
+		// No number is held by two live tickets.
+		const [dup] = await db.sql<{ n: number }[]>`
+			select count(*)::int as n from (
+				select number from tickets where office_id = ${f.officeId} and state in ('waiting', 'called', 'serving')
+				group by number having count(*) > 1) d`;
+		expect(dup!.n).toBe(0);
+
+		// One ticket.issued per ticket, numbered without gaps in the office's log (refusals append nothing).
 		const [log] = await db.sql<{ count: number; min: number; max: number; tickets: number }[]>`
 			select count(*)::int, min(seq), max(seq), count(distinct ticket_id)::int as tickets
 			from events where office_id = ${f.officeId} and type = 'ticket.issued'`;
-		expect(log).toEqual({ count: N, min: 1, max: N, tickets: N });
-		expect(f.published.map((e) => e.seq).sort((a, b) => a - b)).toEqual(range(N));
+		expect(log).toEqual({ count: N + 10, min: 1, max: N + 10, tickets: N + 10 });
+		expect(f.published.map((e) => e.seq).sort((a, b) => a - b)).toEqual(range(N + 10));
+	});
+
+	it('after П999 the count starts over at П001 but skips numbers still waiting, called or being served', async () => {
+		const f = await makeOffice(db.sql, { slug: slug(), now: ticking() });
+		// The day so far, written directly (999 commands one by one would take a minute on PGlite):
+		// П001..П999 issued, and everyone has left but П001 (waiting), П002 (called), П005 (being
+		// served) and П998 (waiting).
+		const first = await issueTicket(f.ctx, f.actor, { officeId: f.officeId, serviceId: f.services.a, source: 'kiosk' });
+		await db.sql`
+			insert into tickets (office_id, service_id, service_day, prefix, seq, number, public_code, source, category, state, arrived_at, queued_at)
+			select ${f.officeId}, ${f.services.a}, t.service_day, 'П', s, 'П' || lpad(s::text, 3, '0'), 'x' || lpad(s::text, 15, '0'), 'kiosk', 'ordinary',
+				case s when 2 then 'called' when 5 then 'serving' when 998 then 'waiting' else 'done' end, now(), now()
+			from generate_series(2, 999) s, (select service_day from tickets where id = ${first.ticket.id}) t`;
+		await db.sql`update ticket_counters set last_seq = 999 where office_id = ${f.officeId}`;
+		const next = [];
+		for (let i = 0; i < 4; i++) next.push((await issueTicket(f.ctx, f.actor, { officeId: f.officeId, serviceId: f.services.a, source: 'kiosk' })).ticket.number);
+		expect(next).toEqual(['П003', 'П004', 'П006', 'П007']);
+		// Another prefix is not affected by П's live numbers.
+		const k = await issueTicket(f.ctx, f.actor, { officeId: f.officeId, serviceId: f.services.b, source: 'kiosk' });
+		expect(k.ticket.number).toBe('К001');
+	});
+
+	it('the database itself refuses a second live ticket with the same number', async () => {
+		const f = await makeOffice(db.sql, { slug: slug(), now: ticking() });
+		await issueTicket(f.ctx, f.actor, { officeId: f.officeId, serviceId: f.services.a, source: 'kiosk' });
+		const [t] = await db.sql<{ serviceDay: string }[]>`select service_day from tickets where office_id = ${f.officeId}`;
+		await expect(
+			db.sql`insert into tickets (office_id, service_id, service_day, prefix, seq, number, public_code, source, category, state, arrived_at, queued_at)
+				values (${f.officeId}, ${f.services.a}, ${t!.serviceDay}, 'П', 1000, 'П001', 'aaaaaaaaaaaaaaaa', 'kiosk', 'ordinary', 'waiting', now(), now())`
+		).rejects.toMatchObject({ code: '23505' });
 	});
 
 	it('two prefixes count independently, even interleaved in parallel', async () => {

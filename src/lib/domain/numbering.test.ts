@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_LABEL, isValidPrefix, ticketLabel } from './numbering';
+import { MAX_LABEL, firstFreeSeq, isValidPrefix, labelNumber, ticketLabel } from './numbering';
 
 describe('ticketLabel', () => {
 	it.each([
@@ -101,5 +101,31 @@ describe('isValidPrefix', () => {
 		['an emoji', '😀']
 	])('rejects %s', (_what, prefix) => {
 		expect(isValidPrefix(prefix)).toBe(false);
+	});
+});
+
+describe('firstFreeSeq (what comes after 999)', () => {
+	it('keeps the sequence when its number is free', () => {
+		expect(firstFreeSeq(1000, new Set([5, 6]))).toBe(1000);
+		expect(firstFreeSeq(7, new Set())).toBe(7);
+	});
+
+	it('skips the numbers still live and lands on the next free one', () => {
+		// seq 1000..1003 are labelled 001..004; 001, 002 and 004 are live.
+		expect(firstFreeSeq(1000, new Set([1, 2, 4]))).toBe(1002);
+		expect(labelNumber(1002)).toBe(3);
+		expect(firstFreeSeq(1003, new Set([1, 2, 4]))).toBe(1004);
+	});
+
+	it('wraps past 999 while skipping: 999 live, 998 free → the next free after 999 is 001', () => {
+		expect(firstFreeSeq(1998, new Set([999]))).toBe(1999);
+		expect(labelNumber(1999)).toBe(1);
+	});
+
+	it('answers null when every number 1..999 is live', () => {
+		const all = new Set(Array.from({ length: MAX_LABEL }, (_, i) => i + 1));
+		expect(firstFreeSeq(1000, all)).toBeNull();
+		all.delete(500);
+		expect(labelNumber(firstFreeSeq(1000, all)!)).toBe(500);
 	});
 });

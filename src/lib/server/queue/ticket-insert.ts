@@ -1,6 +1,6 @@
 import type { Tx } from '$lib/server/db/connect';
 import type { PriorityReason, TicketCategory, TicketSource } from '$lib/domain/states';
-import { ticketLabel } from '$lib/domain/numbering';
+import { firstFreeSeq, MAX_LABEL, ticketLabel } from '$lib/domain/numbering';
 import { localDay } from '$lib/domain/local-day';
 import { TalonError } from '$lib/errors';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
@@ -49,7 +49,7 @@ export async function insertTicket(
 		values (${office.id}, ${day}, ${service.prefix}, 1)
 		on conflict (office_id, service_day, prefix) do update set last_seq = ticket_counters.last_seq + 1
 		returning last_seq`;
-	const seq = counter!.lastSeq;
+	const seq = await skipLiveNumbers(tx, office.id, day, service.prefix, counter!.lastSeq);
 	const category: TicketCategory = input.appointmentAt ? 'appointment' : input.priorityReason ? 'priority' : 'ordinary';
 	const { deviceId } = actorIds(actor);
 	const [ticket] = await tx<TicketRow[]>`
@@ -71,4 +71,24 @@ export async function insertTicket(
 		data: {}
 	});
 	return ticket!;
+}
+
+/**
+ * Past 999 the labels start over; a number still live today (waiting, called, serving) is not
+ * given again (src/lib/domain/numbering.ts). Runs under the counter row's lock, which every
+ * issuer of this prefix takes first, so no other ticket of the prefix is numbered meanwhile.
+ */
+async function skipLiveNumbers(tx: Tx, officeId: number, day: string, prefix: string, seq: number): Promise<number> {
+	if (seq <= MAX_LABEL) return seq;
+	const rows = await tx<{ number: string }[]>`
+		select number from tickets
+		where office_id = ${officeId} and service_day = ${day} and prefix = ${prefix} and state in ('waiting', 'called', 'serving')`;
+	const live = new Set(rows.map((r) => Number(r.number.slice(prefix.length))));
+	const free = firstFreeSeq(seq, live);
+	if (free === null) throw new TalonError('numbers_exhausted', { prefix });
+	if (free !== seq) {
+		await tx`update ticket_counters set last_seq = ${free}
+			where office_id = ${officeId} and service_day = ${day} and prefix = ${prefix}`;
+	}
+	return free;
 }
