@@ -70,7 +70,15 @@ export async function main(argv: string[]): Promise<number> {
 	let db: Database | null = null;
 	try {
 		precheck(cmd, opts, positionals);
-		db = await open();
+		const opened = await open();
+		db = opened.db;
+		if (cmd === 'migrate') {
+			const result = migrated(opened.applied, opened.current);
+			console.log(opts.json ? JSON.stringify(result.json) : result.text);
+			return 0;
+		}
+		// Any command migrates first; say so on stderr, so `--json` output stays one object.
+		if (opened.applied.length) console.error(`[talon] applied migrations: ${opened.applied.join(', ')}`);
 		const result = await run(cmd, db, opts, positionals);
 		if (opts.json) console.log(JSON.stringify(result.json));
 		else console.log(result.text);
@@ -82,12 +90,21 @@ export async function main(argv: string[]): Promise<number> {
 	}
 }
 
-async function open(): Promise<Database> {
+/** What `talon migrate` says: what it applied just now, and where the database stands. */
+export function migrated(applied: string[], current: string | null): { text: string; json: unknown } {
+	const text = applied.length
+		? `applied ${applied.length} migration${applied.length === 1 ? '' : 's'}: ${applied.join(', ')}\nthe database is now at ${current}`
+		: `nothing to apply: the database is already at ${current ?? '(no migrations)'}`;
+	return { text, json: { ok: true, applied, current } };
+}
+
+async function open(): Promise<{ db: Database; applied: string[]; current: string | null }> {
 	const config = readConfig();
 	try {
 		const db = config.databaseUrl ? await connect({ url: config.databaseUrl, max: 2 }) : await connect({ dataDir: config.dataDir });
-		await migrate(db.sql, loadMigrations(migrationsDir()));
-		return db;
+		const migrations = loadMigrations(migrationsDir());
+		const { applied } = await migrate(db.sql, migrations);
+		return { db, applied, current: migrations.at(-1)?.name ?? null };
 	} catch (e) {
 		if (e instanceof DataDirBusy) {
 			throw new CliError(
@@ -104,8 +121,6 @@ type Opts = { json?: boolean; office?: string; login?: string; role?: string; na
 async function run(cmd: string, db: Database, opts: Opts, positionals: string[]): Promise<{ text: string; json: unknown }> {
 	const sql = db.sql;
 	switch (cmd) {
-		case 'migrate':
-			return { text: 'migrations are up to date', json: { ok: true } };
 		case 'seed': {
 			const r = await seedDemo(sql);
 			return { text: formatSeedResult(r), json: r };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -50,6 +50,18 @@ afterAll(async () => {
 
 // Each command is a process that opens the database: minutes on a busy 2-core machine.
 describe('talon CLI', { timeout: 240_000 }, () => {
+	it('migrate on an empty database names every migration it applied, then says there is nothing to apply', () => {
+		const files = readdirSync('migrations').filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, '')).sort();
+		const first = talon(['migrate']);
+		expect(first.code).toBe(0);
+		expect(first.out).toContain(`applied ${files.length} migrations: ${files.join(', ')}`);
+		expect(first.out).toContain(`the database is now at ${files.at(-1)}`);
+		expect(first.out).not.toContain('up to date');
+		const again = talon(['migrate', '--json']);
+		expect(again.code).toBe(0);
+		expect(json(again.out)).toEqual({ ok: true, applied: [], current: files.at(-1) });
+	});
+
 	it('seeds the demo office once, printing random secrets', () => {
 		const first = talon(['seed', '--json']);
 		expect(first.code).toBe(0);
