@@ -10,7 +10,8 @@ import { createPublisher, socketSender } from './realtime/publisher';
 import { attachRealtime } from './realtime/server';
 import { formatSeedResult, isEmpty, seedDemo } from './demo/seed';
 import { log } from './log';
-import { startBookingJobs } from './booking/jobs';
+import { bookingJobs } from './booking/jobs';
+import { startJobs } from './jobs/scheduler';
 import { engineHooks } from './engine-hooks';
 import { installCrashGuards } from './crash-guard';
 
@@ -81,13 +82,13 @@ async function boot(): Promise<TalonApp> {
 	for (const o of await db.sql<{ id: number; lastSeq: number }[]>`select id, last_seq from offices`) publisher.prime(o.id, o.lastSeq);
 	const ctx: EngineContext = { sql: db.sql, publish: (events) => publisher.publish(events), hooks: engineHooks };
 	if (io) attachRealtime(io, { sql: db.sql, ctx });
-	// Missed bookings and personal-data erasure run on their own (croner), in every process.
-	const bookingJobs = startBookingJobs(db.sql);
+	// Scheduled jobs (croner), each run once across nodes under its advisory lock.
+	const jobs = startJobs(db.sql, [...bookingJobs]);
 
 	let stopping: Promise<void> | null = null;
 	const stop = () =>
 		(stopping ??= (async () => {
-			bookingJobs.stop();
+			jobs.stop();
 			await drainCommands();
 			if (io) await new Promise<void>((r) => io.close(() => r()));
 			await db.close();

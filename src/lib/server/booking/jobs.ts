@@ -1,14 +1,13 @@
-import { Cron } from 'croner';
-import type { Sql } from '$lib/server/db/connect';
-import { log } from '$lib/server/log';
+import type { Sql, Tx } from '$lib/server/db/connect';
+import type { Job } from '$lib/server/jobs/scheduler';
 
 /**
- * Jobs that run on their own inside the server process (croner: one process, no extra store).
- * Both are single idempotent statements, so two servers running them at once do no harm.
+ * The booking module's scheduled jobs (run by src/lib/server/jobs/scheduler.ts, once across
+ * nodes). Each is one idempotent statement.
  */
 
 /** Bookings never checked in become `missed` once their check-in window has closed. */
-export async function markMissedBookings(sql: Sql, now: Date): Promise<number> {
+export async function markMissedBookings(sql: Sql | Tx, now: Date): Promise<number> {
 	const rows = await sql`
 		update bookings b set state = 'missed', missed_at = ${now}
 		where b.state = 'booked'
@@ -23,7 +22,7 @@ export async function markMissedBookings(sql: Sql, now: Date): Promise<number> {
  * office's retention period. The booking row stays, anonymous (office, service, time, state), for
  * reports. A booking still `booked` is never erased: the missed job settles it first.
  */
-export async function erasePersonalData(sql: Sql, now: Date): Promise<number> {
+export async function erasePersonalData(sql: Sql | Tx, now: Date): Promise<number> {
 	const rows = await sql`
 		update bookings b set citizen_name = null, phone = null, email = null, token_hash = null, erased_at = ${now}
 		where b.erased_at is null and b.state <> 'booked'
@@ -33,27 +32,8 @@ export async function erasePersonalData(sql: Sql, now: Date): Promise<number> {
 	return rows.length;
 }
 
-export interface BookingJobs {
-	stop(): void;
-}
-
 /** Missed bookings every minute; personal data erasure every hour (and once at start). */
-export function startBookingJobs(sql: Sql, clock: () => Date = () => new Date()): BookingJobs {
-	const run = (name: string, job: (sql: Sql, now: Date) => Promise<number>) => async () => {
-		try {
-			const n = await job(sql, clock());
-			if (n > 0) log.info({ job: name, rows: n }, 'booking job');
-		} catch (e) {
-			log.error({ err: e, job: name }, 'booking job failed');
-		}
-	};
-	const missed = new Cron('15 * * * * *', { protect: true }, run('missed', markMissedBookings));
-	const erase = new Cron('0 7 * * * *', { protect: true }, run('retention', erasePersonalData));
-	void run('retention', erasePersonalData)();
-	return {
-		stop() {
-			missed.stop();
-			erase.stop();
-		}
-	};
-}
+export const bookingJobs: Job[] = [
+	{ name: 'booking.missed', cron: '15 * * * * *', run: markMissedBookings },
+	{ name: 'booking.retention', cron: '0 7 * * * *', atStart: true, run: erasePersonalData }
+];
