@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import type { Sql } from '$lib/server/db/connect';
 import { log } from '$lib/server/log';
+import { defaultBookingSettings } from '$lib/domain/booking-rules';
 
 /**
  * Jobs that run on their own inside the server process (croner: one process, no extra store).
@@ -13,7 +14,7 @@ export async function markMissedBookings(sql: Sql, now: Date): Promise<number> {
 		update bookings b set state = 'missed', missed_at = ${now}
 		where b.state = 'booked'
 		  and b.starts_at + make_interval(mins => coalesce(
-		        (select s.checkin_after_min from booking_settings s where s.office_id = b.office_id), 15)) < ${now}
+		        (select s.checkin_after_min from booking_settings s where s.office_id = b.office_id), ${defaultBookingSettings.afterMin})) < ${now}
 		returning b.id`;
 	return rows.length;
 }
@@ -28,7 +29,7 @@ export async function erasePersonalData(sql: Sql, now: Date): Promise<number> {
 		update bookings b set citizen_name = null, phone = null, email = null, token_hash = null, erased_at = ${now}
 		where b.erased_at is null and b.state <> 'booked'
 		  and b.starts_at + make_interval(days => coalesce(
-		        (select s.retention_days from booking_settings s where s.office_id = b.office_id), 30)) < ${now}
+		        (select s.retention_days from booking_settings s where s.office_id = b.office_id), ${defaultBookingSettings.retentionDays})) < ${now}
 		returning b.id`;
 	return rows.length;
 }
