@@ -36,7 +36,7 @@ export function bookingIcs(d: BookingDetails, locale: Locale, origin: string, to
 }
 
 /** The confirmation as plain text, for the e-mail. */
-export function confirmationText(d: BookingDetails, locale: Locale, origin: string, token: string): string {
+function confirmationText(d: BookingDetails, locale: Locale, origin: string, token: string): string {
 	const t = bookingMessages(locale);
 	return [
 		t.doneTitle,

@@ -6,7 +6,7 @@ import { saveSettings } from './schedule';
 const h = (hh: number, mm = 0) => hh * 60 + mm;
 
 /** A typical МФЦ: Mon–Fri 8:00–20:00 and Sat 9:00–15:00, lunch 13:00–14:00, Sunday off. */
-export const typicalWeek: Record<number, DayPlan> = {
+const typicalWeek: Record<number, DayPlan> = {
 	1: { openMin: h(8), closeMin: h(20), breakStartMin: h(13), breakEndMin: h(14) },
 	2: { openMin: h(8), closeMin: h(20), breakStartMin: h(13), breakEndMin: h(14) },
 	3: { openMin: h(8), closeMin: h(20), breakStartMin: h(13), breakEndMin: h(14) },

@@ -52,7 +52,7 @@ export async function saveSettings(db: Db, officeId: number, s: BookingSettings)
 type PlanRow = { openMin: number; closeMin: number; breakStartMin: number | null; breakEndMin: number | null };
 
 /** The office's plan for the days `first..last` (exceptions and holidays of those days only). */
-export async function loadSchedule(db: Db, office: { id: number; timeZone: string }, settings: BookingSettings, first: string, last: string): Promise<Schedule> {
+async function loadSchedule(db: Db, office: { id: number; timeZone: string }, settings: BookingSettings, first: string, last: string): Promise<Schedule> {
 	const hours = await db<(PlanRow & { weekday: number })[]>`
 		select weekday, open_min, close_min, break_start_min, break_end_min from office_hours where office_id = ${office.id}`;
 	const exceptions = await db<(PlanRow & { day: string; kind: 'closed' | 'open' })[]>`
