@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { voicePackClips } from '../src/lib/domain/speech-ru.ts';
+import { voicePackClips } from '../src/lib/domain/speech.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({

@@ -24,7 +24,7 @@ try {
 	const seeded = await seedDemo(db.sql);
 	// Always open, so the test does not depend on the hour it runs at; check-in opens an hour ahead.
 	const allDay = { openMin: 0, closeMin: 1440 };
-	await setBookingPlan(db.sql, seeded.officeId, { minLeadMin: 0, checkinBeforeMin: 60, publicHolidays: false }, { 1: allDay, 2: allDay, 3: allDay, 4: allDay, 5: allDay, 6: allDay, 7: allDay });
+	await setBookingPlan(db.sql, seeded.officeId, { minLeadMin: 0, beforeMin: 60, publicHolidays: false }, { 1: allDay, 2: allDay, 3: allDay, 4: allDay, 5: allDay, 6: allDay, 7: allDay });
 	const staff = await addStaffUser(db.sql, { login: 'e2e-desk', password: 'booking-e2e-password', roles: ['operator'], officeIds: [seeded.officeId], displayName: 'E2E' });
 	const session = await createSession(db.sql, staff.id);
 	const [desk] = await db.sql<{ id: number }[]>`update desks set state = 'open' where office_id = ${seeded.officeId} and number = 1 returning id`;

@@ -4,7 +4,8 @@ import { makeOffice, type Fixture } from '../helpers/fixture';
 import { isTalonError } from '../../src/lib/errors';
 import { createBooking, cancelBooking, moveBooking, bookingByToken } from '../../src/lib/server/booking/bookings';
 import { freeDays, freeSlots } from '../../src/lib/server/booking/slots';
-import { setBookingPlan, type PlanSettings } from '../../src/lib/server/booking/plan';
+import { setBookingPlan } from '../../src/lib/server/booking/plan';
+import type { BookingSettings } from '../../src/lib/domain/booking-rules';
 import { erasePersonalData, markMissedBookings } from '../../src/lib/server/booking/jobs';
 import { bookingsForDesk } from '../../src/lib/server/booking/for-desk';
 import { callNext, checkIn, issueTicket } from '../../src/lib/server/queue';
@@ -29,7 +30,7 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 const phone = (i: number) => `+7916${String(1000000 + i).slice(-7)}`;
 
 let offices = 0;
-async function office(settings: Partial<PlanSettings> = {}, opts: { desks?: number; now?: () => Date } = {}): Promise<Fixture> {
+async function office(settings: Partial<BookingSettings> = {}, opts: { desks?: number; now?: () => Date } = {}): Promise<Fixture> {
 	const f = await makeOffice(db.sql, { slug: `booking-${++offices}`, desks: opts.desks ?? 2, now: opts.now });
 	// 2 desks × 0.5: one place per slot.
 	await setBookingPlan(db.sql, f.officeId, { minLeadMin: 60, ...settings });

@@ -5,7 +5,6 @@ export interface CalendarCell {
 	/** Day of the month. */
 	date: number;
 	free: number;
-	inWindow: boolean;
 }
 
 /** Weeks (Monday first) covering `first..last`, each cell marked with its free places. */
@@ -13,7 +12,7 @@ export function calendarWeeks(first: string, last: string, free: ReadonlyMap<str
 	const weeks: (CalendarCell | null)[][] = [];
 	let week: (CalendarCell | null)[] = Array.from({ length: weekdayOf(first) - 1 }, () => null);
 	for (let d = first; d <= last; d = addDays(d, 1)) {
-		week.push({ day: d, date: Number(d.slice(8)), free: free.get(d) ?? 0, inWindow: true });
+		week.push({ day: d, date: Number(d.slice(8)), free: free.get(d) ?? 0 });
 		if (week.length === 7) {
 			weeks.push(week);
 			week = [];

@@ -1,6 +1,6 @@
 import { serviceStats } from '$lib/realtime/stats';
 import type { OfficeSnapshot, QueueEvent, TicketView } from '$lib/realtime/types';
-import { callPhrases, type Utterance, type VoiceMode } from '$lib/domain/speech-ru';
+import { callPhrases, type Utterance, type VoiceMode } from '$lib/domain/speech';
 
 /**
  * What the hall board and the desk indicator show, derived from an office snapshot. Pure: the

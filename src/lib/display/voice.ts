@@ -1,4 +1,4 @@
-import type { Utterance } from '$lib/domain/speech-ru';
+import type { Utterance } from '$lib/domain/speech';
 
 /**
  * Plays a call on the board: the chime, then each utterance from the offline clip pack

@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { SlotRules } from './slots';
 
 /**
  * Pure rules of a booking: the code a citizen types, the phone they give, the check-in window.
@@ -64,14 +65,50 @@ export function formatPhone(e164: string): string {
 	return m ? `+7 ${m[1]} ${m[2]}-${m[3]}-${m[4]}` : e164;
 }
 
+/** What a booking checked in after its window gets; mirrored by the `check` on booking_settings.late_policy. */
+export const LatePolicy = {
+	ordinary: 'ordinary',
+	refuse: 'refuse'
+} as const;
+export type LatePolicy = (typeof LatePolicy)[keyof typeof LatePolicy];
+
 export interface CheckInWindow {
 	/** Minutes before the start when check-in opens. */
 	beforeMin: number;
 	/** Minutes after the start when it closes. */
 	afterMin: number;
 	/** After the window: an ordinary ticket, or a refusal. */
-	latePolicy: 'ordinary' | 'refuse';
+	latePolicy: LatePolicy;
 }
+
+/**
+ * An office's booking rules: the one shape of a `booking_settings` row (columns `slot_step_min`,
+ * `checkin_before_min`, `checkin_after_min` are `stepMin`, `beforeMin`, `afterMin` here; the
+ * rest by name). Read and written only in server/booking/schedule.ts.
+ */
+export interface BookingSettings extends SlotRules, CheckInWindow {
+	/** Days after the visit when name, phone and e-mail are erased. */
+	retentionDays: number;
+	/** Close on Russia's public holidays unless an exception opens the day. */
+	publicHolidays: boolean;
+}
+
+/**
+ * The rules an office starts with, and the only source of them: the code always writes every
+ * column, so the column defaults in migrations/0005_booking.sql (an applied migration, not to be
+ * edited) are never what an office gets.
+ */
+export const defaultBookingSettings: Readonly<BookingSettings> = {
+	bookingShare: 0.5,
+	stepMin: 15,
+	minLeadMin: 60,
+	horizonDays: 14,
+	beforeMin: 30,
+	afterMin: 15,
+	latePolicy: LatePolicy.ordinary,
+	retentionDays: 30,
+	publicHolidays: true
+};
 
 export type CheckInVerdict =
 	| { kind: 'on_time' }

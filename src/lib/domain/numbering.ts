@@ -38,3 +38,18 @@ export function ticketLabel(prefix: string, seq: number): string {
 export function isValidPrefix(prefix: string): boolean {
 	return /^[А-ЯЁA-Z]$/u.test(prefix);
 }
+
+export interface ParsedTicketNumber {
+	prefix: string;
+	value: number;
+}
+
+/** `П042` -> { prefix: 'П', value: 42 }; null when it is not letters + up to three digits. */
+export function parseTicketNumber(number: string): ParsedTicketNumber | null {
+	const m = /^([A-ZА-ЯЁ]*)(\d{1,3})$/u.exec(number.trim().toUpperCase());
+	if (!m) return null;
+	return { prefix: m[1]!, value: Number(m[2]) };
+}
+
+/** A number the voice can say (a board reads 0..999; anything else is shown, not said). */
+export const isSayable = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_LABEL;

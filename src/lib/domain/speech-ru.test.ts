@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { callPhrases, enCallPhrase, enNumber, numberParts, parseTicketNumber, ruCallPhrase, ruNumber, RU_LETTERS, voicePackClips } from './speech-ru';
+import { numberParts, ruCallPhrase, ruNumber } from './speech-ru';
+import { parseTicketNumber } from './numbering';
+import { voicePackClips } from './speech';
 
 /** Written by hand (not generated): the forms a board must say. */
 const table: [number, string][] = [
@@ -44,15 +46,6 @@ describe('Russian numbers', () => {
 		expect(() => ruNumber(-1)).toThrow(RangeError);
 		expect(() => ruNumber(2.5)).toThrow(RangeError);
 	});
-
-	it('English numbers', () => {
-		expect(enNumber(5)).toBe('five');
-		expect(enNumber(13)).toBe('thirteen');
-		expect(enNumber(42)).toBe('forty-two');
-		expect(enNumber(100)).toBe('one hundred');
-		expect(enNumber(115)).toBe('one hundred fifteen');
-		expect(enNumber(999)).toBe('nine hundred ninety-nine');
-	});
 });
 
 describe('call phrases', () => {
@@ -74,40 +67,14 @@ describe('call phrases', () => {
 		expect(u.spoken).toBe(`Талон ${name} сто одиннадцать, пройдите к окну двенадцать`);
 	});
 
-	it('every prefix letter with every number 1–999 uses only clips the pack holds', () => {
-		const ids = new Set(voicePackClips().map((c) => c.id));
-		const prefixes = [...Object.keys(RU_LETTERS), ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
-		const missing: string[] = [];
-		for (const p of prefixes) {
-			for (let n = 1; n <= 999; n++) {
-				const label = p + String(n).padStart(3, '0');
-				for (const u of [ruCallPhrase(label, n), enCallPhrase(label, n)]) {
-					if (u.clips.length < 4) missing.push(`${label}: no clips`);
-					for (const c of u.clips) if (!ids.has(c)) missing.push(`${label}: ${c}`);
-				}
-			}
-		}
-		expect(missing).toEqual([]);
-	});
-
 	it('reads three digits with leading zeros as the number', () => {
 		expect(ruCallPhrase('К007', 1).text).toBe('Талон К семь, пройдите к окну один');
 		expect(ruCallPhrase('К100', 10).text).toBe('Талон К сто, пройдите к окну десять');
 		expect(ruCallPhrase('К019', 20).text).toBe('Талон К девятнадцать, пройдите к окну двадцать');
 	});
 
-	it('English phrase transliterates the prefix', () => {
-		expect(enCallPhrase('П042', 5).text).toBe('Ticket P forty-two, please go to window five');
-		expect(enCallPhrase('Р115', 3).clips).toEqual(['en/ticket', 'en/letter-r', 'en/1', 'en/hundred', 'en/15', 'en/go-to-window', 'en/3']);
-	});
-
 	it('a number it cannot parse is spoken as written, with no clips (speech fallback)', () => {
 		expect(parseTicketNumber('П-42')).toBeNull();
 		expect(ruCallPhrase('П-42', 5)).toMatchObject({ clips: [], text: 'Талон П-42, пройдите к окну 5' });
-	});
-
-	it('both: Russian first, then English', () => {
-		expect(callPhrases('both', 'С001', 2).map((u) => u.lang)).toEqual(['ru', 'en']);
-		expect(callPhrases('en', 'С001', 2).map((u) => u.text)).toEqual(['Ticket S one, please go to window two']);
 	});
 });

@@ -93,8 +93,3 @@ const all: Record<Locale, Messages> = { ru, en };
 export function messages(locale: Locale): Messages {
 	return all[locale];
 }
-
-/** The name of something that has both (`nameRu`, `nameEn`) in the page's language. */
-export function localName(locale: Locale, x: { nameRu: string; nameEn: string }): string {
-	return locale === 'en' ? x.nameEn : x.nameRu;
-}

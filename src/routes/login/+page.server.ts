@@ -1,11 +1,10 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { ZodError } from 'zod';
+import { redirect } from '@sveltejs/kit';
+import { z, ZodError } from 'zod';
 import { TalonError } from '$lib/errors';
 import { app } from '$lib/server/app';
 import { signIn } from '$lib/server/auth/login';
 import { setSessionCookie } from '$lib/server/auth/cookie';
-import { toErrorBody } from '$lib/server/edge/errors';
-import { deskMessages } from '$lib/i18n/desk';
+import { formAction } from '$lib/server/edge/form';
 import { safeNext } from '$lib/desk/next';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,22 +13,19 @@ export const load = (({ locals, url }) => {
 	return { next: safeNext(url.searchParams.get('next')) };
 }) satisfies PageServerLoad;
 
+/** Only "fill both in" here: how long a login or password may be is signIn's business (see below). */
+const signInForm = z.object({ login: z.string().trim().min(1), password: z.string().min(1), next: z.string().optional() });
+
 export const actions = {
-	default: async ({ request, cookies, url, locals, getClientAddress }) => {
-		const form = await request.formData();
-		const login = String(form.get('login') ?? '');
-		const password = String(form.get('password') ?? '');
-		const next = safeNext(String(form.get('next') ?? ''));
-		if (!login.trim() || !password) return fail(400, { login, message: deskMessages(locals.locale).fillBoth });
+	default: formAction(signInForm, async ({ input, event }) => {
 		const { db } = await app();
 		try {
-			const session = await signIn(db.sql, { login, password, ip: getClientAddress() });
-			setSessionCookie(cookies, url, session.token, session.expiresAt);
+			const session = await signIn(db.sql, { login: input.login, password: input.password, ip: event.getClientAddress() });
+			setSessionCookie(event.cookies, event.url, session.token, session.expiresAt);
 		} catch (e) {
 			// A too-long login or password is simply a wrong one: same message, no hint.
-			const body = e instanceof ZodError ? toErrorBody(new TalonError('invalid_credentials'), locals.locale) : toErrorBody(e, locals.locale);
-			return fail(body.status, { login, message: body.body.message, code: body.body.code });
+			throw e instanceof ZodError ? new TalonError('invalid_credentials') : e;
 		}
-		redirect(303, next);
-	}
+		redirect(303, safeNext(input.next));
+	})
 } satisfies Actions;

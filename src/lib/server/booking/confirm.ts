@@ -3,6 +3,7 @@ import nodemailer from 'nodemailer';
 import QRCode from 'qrcode';
 import type { Locale } from '$lib/i18n/locale';
 import { bookingMessages, formatDay, formatTime } from '$lib/i18n/booking';
+import { localAddress, localDocuments, localName } from '$lib/i18n/local';
 import { formatPhone } from '$lib/domain/booking-rules';
 import { log } from '$lib/server/log';
 import type { BookingDetails } from './bookings';
@@ -19,15 +20,14 @@ export function manageUrl(origin: string, token: string): string {
 /** The visit as a calendar file; times in UTC so every calendar places it right without a VTIMEZONE. */
 export function bookingIcs(d: BookingDetails, locale: Locale, origin: string, token: string | null): string {
 	const t = bookingMessages(locale);
-	const service = locale === 'en' ? d.service.nameEn : d.service.nameRu;
-	const docs = locale === 'en' ? d.service.documentsEn : d.service.documentsRu;
+	const docs = localDocuments(locale, d.service);
 	const cal = ical({ name: t.title, prodId: { company: 'Talon', product: 'booking', language: locale.toUpperCase() } });
 	cal.createEvent({
 		id: `booking-${d.booking.code}@talon`,
 		start: d.booking.startsAt,
 		end: new Date(d.booking.startsAt.getTime() + d.booking.durationMin * 60_000),
-		summary: t.calendarSummary(service),
-		location: `${locale === 'en' ? d.office.nameEn : d.office.nameRu}, ${locale === 'en' ? d.office.addressEn : d.office.addressRu}`,
+		summary: t.calendarSummary(localName(locale, d.service)),
+		location: `${localName(locale, d.office)}, ${localAddress(locale, d.office)}`,
 		description: [`${t.yourCode}: ${d.booking.code}`, docs.length ? `${t.documents}: ${docs.join('; ')}` : '', token ? `${t.manageLink}: ${manageUrl(origin, token)}` : '']
 			.filter(Boolean)
 			.join('\n')
@@ -36,20 +36,19 @@ export function bookingIcs(d: BookingDetails, locale: Locale, origin: string, to
 }
 
 /** The confirmation as plain text, for the e-mail. */
-export function confirmationText(d: BookingDetails, locale: Locale, origin: string, token: string): string {
+function confirmationText(d: BookingDetails, locale: Locale, origin: string, token: string): string {
 	const t = bookingMessages(locale);
-	const en = locale === 'en';
 	return [
 		t.doneTitle,
 		'',
 		`${t.yourCode}: ${d.booking.code}`,
-		`${t.service}: ${en ? d.service.nameEn : d.service.nameRu}`,
+		`${t.service}: ${localName(locale, d.service)}`,
 		`${t.when}: ${formatDay(locale, d.booking.localDay)}, ${formatTime(d.booking.startsAt, d.office.timeZone)}`,
-		`${t.where}: ${en ? d.office.nameEn : d.office.nameRu}, ${en ? d.office.addressEn : d.office.addressRu}`,
+		`${t.where}: ${localName(locale, d.office)}, ${localAddress(locale, d.office)}`,
 		d.booking.phone ? `${t.phone}: ${formatPhone(d.booking.phone)}` : '',
 		'',
 		`${t.documents}:`,
-		...(en ? d.service.documentsEn : d.service.documentsRu).map((x) => `  - ${x}`),
+		...localDocuments(locale, d.service).map((x) => `  - ${x}`),
 		'',
 		t.codeHint,
 		'',

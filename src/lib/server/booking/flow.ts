@@ -1,39 +1,19 @@
 import type { Sql } from '$lib/server/db/connect';
-import { TalonError, isTalonError } from '$lib/errors';
+import { isTalonError, type TalonError } from '$lib/errors';
 import { findOffice } from '$lib/server/offices/offices';
-import type { OfficeView } from '$lib/realtime/types';
-import { isDay } from '$lib/domain/slots';
+import type { FlowService, FlowState, FreeSlot } from '$lib/booking/types';
+import { isDay, localDayOf } from '$lib/domain/slots';
+import type { Locale } from '$lib/i18n/locale';
+import { bookingDetails, createBooking, type CreatedBooking, type NewBooking } from './bookings';
+import { mailConfirmation } from './confirm';
 import { loadSettings } from './schedule';
-import { freeDays, freeSlots, type FreeDay, type FreeSlot } from './slots';
+import { freeDays, freeSlots } from './slots';
 
 /**
  * What the booking pages (/book/[office], /desk/book, the move form) show at each step, read from
  * the URL: `?service=ID&date=YYYY-MM-DD&time=ISO`. Every step is a plain link, so the flow works
  * before JavaScript arrives and the back button does what people expect.
  */
-export interface FlowService {
-	id: number;
-	nameRu: string;
-	nameEn: string;
-	durationMin: number;
-	documentsRu: string[];
-	documentsEn: string[];
-	bookable: boolean;
-}
-
-export interface FlowState {
-	office: OfficeView;
-	services: FlowService[];
-	service: FlowService | null;
-	window: { first: string; last: string } | null;
-	days: FreeDay[] | null;
-	date: string | null;
-	slots: FreeSlot[] | null;
-	/** The chosen slot, when it is still free. */
-	slot: FreeSlot | null;
-	checkIn: { beforeMin: number; afterMin: number } | null;
-}
-
 export async function loadFlow(sql: Sql, input: { office: string; url: URL; now: Date; staff?: boolean }): Promise<FlowState> {
 	const office = await findOffice(sql, input.office);
 	const settings = await loadSettings(sql, office.id);
@@ -65,15 +45,46 @@ export async function loadFlow(sql: Sql, input: { office: string; url: URL; now:
 	return state;
 }
 
-/** Form fields of the contact step, as strings, to put back into the form after a refusal. */
-export function formValues(form: FormData): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const k of ['name', 'phone', 'email', 'serviceId', 'startsAt']) out[k] = String(form.get(k) ?? '');
-	out.consent = form.get('consent') ? 'on' : '';
-	return out;
+export interface BookingOffice {
+	slug: string;
+	nameRu: string;
+	nameEn: string;
+	addressRu: string;
+	addressEn: string;
 }
 
-export function assertFound<T>(x: T | null | undefined): T {
-	if (x == null) throw new TalonError('not_found');
-	return x;
+/** Offices that take online bookings (those with booking rules), for the first step of /book. */
+export async function bookingOffices(sql: Sql): Promise<BookingOffice[]> {
+	const rows = await sql<BookingOffice[]>`
+		select o.slug, o.name_ru, o.name_en, o.address_ru, o.address_en from offices o
+		where exists (select 1 from booking_settings s where s.office_id = o.id) order by o.name_ru`;
+	return [...rows];
+}
+
+/** The flow's last step: books the chosen time and mails the confirmation when an e-mail was given. */
+export async function bookAndConfirm(sql: Sql, input: NewBooking, mail: { locale: Locale; origin: string }, now = new Date()): Promise<CreatedBooking & { sent: boolean }> {
+	const created = await createBooking(sql, input, now);
+	const sent = await mailConfirmation(await bookingDetails(sql, created.booking), mail.locale, mail.origin, created.token);
+	return { ...created, sent };
+}
+
+/**
+ * After the chosen time was refused because it is gone (taken a moment ago, or no longer
+ * offered): the times still free on that day, to choose from at once. Null for other refusals;
+ * none when the service itself can no longer be booked.
+ */
+export async function otherFreeSlots(
+	sql: Sql,
+	refusal: TalonError,
+	choice: { office: string; serviceId: number; startsAt: Date; staff?: boolean },
+	now = new Date()
+): Promise<FreeSlot[] | null> {
+	if (refusal.code !== 'slot_taken' && refusal.code !== 'slot_unavailable') return null;
+	const office = await findOffice(sql, choice.office);
+	try {
+		return await freeSlots(sql, { officeId: office.id, serviceId: choice.serviceId, day: localDayOf(choice.startsAt, office.timeZone), now, staff: choice.staff });
+	} catch (e) {
+		if (isTalonError(e)) return [];
+		throw e;
+	}
 }

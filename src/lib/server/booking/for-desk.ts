@@ -1,16 +1,6 @@
 import type { Sql } from '$lib/server/db/connect';
 import { localDayOf } from '$lib/domain/slots';
-
-/** Today's bookings for the services of a desk, for the operator's side panel (names shown only there). */
-export interface DeskBooking {
-	id: number;
-	code: string;
-	/** Slot start, ISO. */
-	startsAt: string;
-	serviceId: number;
-	citizenName: string;
-	state: 'booked' | 'checked_in' | 'cancelled' | 'missed';
-}
+import type { DeskBooking } from '$lib/desk/types';
 
 /** The office's local day of `now`; bookings of the desk's services, in time order (cancelled ones left out). */
 export async function bookingsForDesk(sql: Sql, deskId: number, now: Date): Promise<DeskBooking[]> {

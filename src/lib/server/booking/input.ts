@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { normalizePhone } from '$lib/domain/booking-rules';
 import { isDay } from '$lib/domain/slots';
+import { idParam } from '$lib/schemas/common';
 
 /**
  * Validation of what citizens (and staff on the phone) send, one place for the API and the
  * form actions. Messages are codes; the pages translate them (i18n/booking.ts).
  */
 export const dayParam = z.string().refine(isDay, 'day');
-export const serviceParam = z.coerce.number().int().positive().max(2_147_483_647);
 export const startsAtParam = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
 export const citizenInput = z.object({
@@ -28,7 +28,7 @@ export const citizenInput = z.object({
 });
 
 export const newBookingBody = citizenInput.extend({
-	serviceId: serviceParam,
+	serviceId: idParam,
 	startsAt: startsAtParam,
 	consent: z.literal(true, 'consent')
 });

@@ -1,5 +1,6 @@
 import type { Sql, Tx } from '$lib/server/db/connect';
 import type { Job } from '$lib/server/jobs/scheduler';
+import { defaultBookingSettings } from '$lib/domain/booking-rules';
 
 /**
  * The booking module's scheduled jobs (run by src/lib/server/jobs/scheduler.ts, once across
@@ -12,7 +13,7 @@ export async function markMissedBookings(sql: Sql | Tx, now: Date): Promise<numb
 		update bookings b set state = 'missed', missed_at = ${now}
 		where b.state = 'booked'
 		  and b.starts_at + make_interval(mins => coalesce(
-		        (select s.checkin_after_min from booking_settings s where s.office_id = b.office_id), 15)) < ${now}
+		        (select s.checkin_after_min from booking_settings s where s.office_id = b.office_id), ${defaultBookingSettings.afterMin})) < ${now}
 		returning b.id`;
 	return rows.length;
 }
@@ -27,7 +28,7 @@ export async function erasePersonalData(sql: Sql | Tx, now: Date): Promise<numbe
 		update bookings b set citizen_name = null, phone = null, email = null, token_hash = null, erased_at = ${now}
 		where b.erased_at is null and b.state <> 'booked'
 		  and b.starts_at + make_interval(days => coalesce(
-		        (select s.retention_days from booking_settings s where s.office_id = b.office_id), 30)) < ${now}
+		        (select s.retention_days from booking_settings s where s.office_id = b.office_id), ${defaultBookingSettings.retentionDays})) < ${now}
 		returning b.id`;
 	return rows.length;
 }

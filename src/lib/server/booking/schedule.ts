@@ -1,36 +1,29 @@
 import type { Sql, Tx } from '$lib/server/db/connect';
 import { TalonError } from '$lib/errors';
 import { publicHolidays } from '$lib/domain/booking-holidays';
-import type { CheckInWindow } from '$lib/domain/booking-rules';
-import type { DayException, DayPlan, Schedule, SlotQuery, SlotRules } from '$lib/domain/slots';
+import type { BookingSettings, LatePolicy } from '$lib/domain/booking-rules';
+import type { DayException, DayPlan, Schedule, SlotQuery } from '$lib/domain/slots';
 
-/** An office's booking rules (`booking_settings`), camelCase. */
-export interface BookingSettings extends SlotRules, CheckInWindow {
-	officeId: number;
-	retentionDays: number;
-	publicHolidays: boolean;
-}
+type Db = Sql | Tx;
 
+/** A `booking_settings` row as postgres.js gives it (numeric comes as a string). */
 interface SettingsRow {
-	officeId: number;
 	bookingShare: string;
 	slotStepMin: number;
 	minLeadMin: number;
 	horizonDays: number;
 	checkinBeforeMin: number;
 	checkinAfterMin: number;
-	latePolicy: 'ordinary' | 'refuse';
+	latePolicy: LatePolicy;
 	retentionDays: number;
 	publicHolidays: boolean;
 }
 
-type Db = Sql | Tx;
-
+/** An office's booking rules, or null when it takes no bookings. */
 export async function loadSettings(db: Db, officeId: number): Promise<BookingSettings | null> {
 	const [r] = await db<SettingsRow[]>`select * from booking_settings where office_id = ${officeId}`;
 	if (!r) return null;
 	return {
-		officeId: r.officeId,
 		bookingShare: Number(r.bookingShare),
 		stepMin: r.slotStepMin,
 		minLeadMin: r.minLeadMin,
@@ -43,10 +36,23 @@ export async function loadSettings(db: Db, officeId: number): Promise<BookingSet
 	};
 }
 
+/** Writes every column of an office's booking rules (so no column default of the migration is ever used). */
+export async function saveSettings(db: Db, officeId: number, s: BookingSettings): Promise<void> {
+	await db`
+		insert into booking_settings (office_id, booking_share, slot_step_min, min_lead_min, horizon_days, checkin_before_min,
+			checkin_after_min, late_policy, retention_days, public_holidays)
+		values (${officeId}, ${s.bookingShare}, ${s.stepMin}, ${s.minLeadMin}, ${s.horizonDays}, ${s.beforeMin},
+			${s.afterMin}, ${s.latePolicy}, ${s.retentionDays}, ${s.publicHolidays})
+		on conflict (office_id) do update set booking_share = excluded.booking_share, slot_step_min = excluded.slot_step_min,
+			min_lead_min = excluded.min_lead_min, horizon_days = excluded.horizon_days, checkin_before_min = excluded.checkin_before_min,
+			checkin_after_min = excluded.checkin_after_min, late_policy = excluded.late_policy,
+			retention_days = excluded.retention_days, public_holidays = excluded.public_holidays`;
+}
+
 type PlanRow = { openMin: number; closeMin: number; breakStartMin: number | null; breakEndMin: number | null };
 
 /** The office's plan for the days `first..last` (exceptions and holidays of those days only). */
-export async function loadSchedule(db: Db, office: { id: number; timeZone: string }, settings: BookingSettings, first: string, last: string): Promise<Schedule> {
+async function loadSchedule(db: Db, office: { id: number; timeZone: string }, settings: BookingSettings, first: string, last: string): Promise<Schedule> {
 	const hours = await db<(PlanRow & { weekday: number })[]>`
 		select weekday, open_min, close_min, break_start_min, break_end_min from office_hours where office_id = ${office.id}`;
 	const exceptions = await db<(PlanRow & { day: string; kind: 'closed' | 'open' })[]>`

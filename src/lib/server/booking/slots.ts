@@ -1,16 +1,9 @@
 import type { Sql } from '$lib/server/db/connect';
 import { TalonError } from '$lib/errors';
-import { addDays, bookableSlots, bookingWindow, localDayOf } from '$lib/domain/slots';
+import { addDays, bookableSlots, bookingWindow } from '$lib/domain/slots';
+import type { FreeDay, FreeSlot } from '$lib/booking/types';
 import { loadOffice } from '$lib/server/queue/rows';
 import { loadBookableService, loadSettings, slotQuery } from './schedule';
-
-/** A start time offered to citizens, with the places still free. */
-export interface FreeSlot {
-	startsAt: string;
-	/** Local wall time `HH:MM`. */
-	time: string;
-	free: number;
-}
 
 /** Taken places per start time for a service between two instants. */
 async function takenBetween(sql: Sql, officeId: number, serviceId: number, from: Date, to: Date): Promise<Map<number, number>> {
@@ -33,11 +26,6 @@ export async function freeSlots(sql: Sql, input: { officeId: number; serviceId: 
 		.filter((s) => s.free > 0);
 }
 
-export interface FreeDay {
-	day: string;
-	free: number;
-}
-
 /** Days within the booking horizon that have at least one free slot, with their free places. */
 export async function freeDays(sql: Sql, input: { officeId: number; serviceId: number; now: Date; staff?: boolean }): Promise<{ first: string; last: string; days: FreeDay[] }> {
 	const office = await loadOffice(sql, input.officeId);
@@ -54,5 +42,3 @@ export async function freeDays(sql: Sql, input: { officeId: number; serviceId: n
 	}
 	return { ...window, days };
 }
-
-export { localDayOf };

@@ -1,5 +1,5 @@
 import { TalonError } from '$lib/errors';
-import { checkInVerdict, normalizeCode, type BookingState, type CheckInWindow } from '$lib/domain/booking-rules';
+import { checkInVerdict, defaultBookingSettings, normalizeCode, type BookingState, type CheckInWindow } from '$lib/domain/booking-rules';
 import type { Tx } from '$lib/server/db/connect';
 import { localDayOf, minutesToTime } from '$lib/domain/slots';
 import type { TicketView } from '$lib/realtime/types';
@@ -30,12 +30,12 @@ interface BookingForCheckIn {
 	checkinKey: string | null;
 }
 
-/** The office's check-in window (`booking_settings`); an office with no plan gets the defaults of migration 0005. */
+/** The office's check-in window (`booking_settings`); an office with no plan gets the defaults. */
 async function checkInWindow(tx: Tx, officeId: number): Promise<CheckInWindow> {
 	const [w] = await tx<CheckInWindow[]>`
 		select checkin_before_min as before_min, checkin_after_min as after_min, late_policy
 		from booking_settings where office_id = ${officeId}`;
-	return w ?? { beforeMin: 30, afterMin: 15, latePolicy: 'ordinary' };
+	return w ?? defaultBookingSettings;
 }
 
 export interface CheckedIn {

@@ -2,13 +2,11 @@ import { z } from 'zod';
 import { TalonError } from '$lib/errors';
 import { endpoint } from '$lib/server/edge/api';
 import { app } from '$lib/server/app';
-import { sidePanel } from '../console.server';
+import { sidePanelFor } from '$lib/server/desk/console';
+import { idParam } from '$lib/schemas/common';
 import type { RequestHandler } from './$types';
 
-const query = z.object({
-	desk: z.coerce.number().int().positive().max(2_147_483_647),
-	ticket: z.coerce.number().int().positive().max(2_147_483_647).optional()
-});
+const query = z.object({ desk: idParam, ticket: idParam.optional() });
 
 /**
  * The console's side panel, refreshed when the queue moves: the operator's day, today's
@@ -20,9 +18,5 @@ export const GET = endpoint(async ({ locals, url }) => {
 	if (!staff) throw new TalonError('unauthorized');
 	const q = query.parse({ desk: url.searchParams.get('desk'), ticket: url.searchParams.get('ticket') ?? undefined });
 	const { db } = await app();
-	const [desk] = await db.sql<{ officeId: number; timeZone: string }[]>`
-		select d.office_id, o.time_zone from desks d join offices o on o.id = d.office_id where d.id = ${q.desk}`;
-	if (!desk) throw new TalonError('desk_not_found');
-	if (!staff.officeIds.includes(desk.officeId)) throw new TalonError('wrong_office');
-	return sidePanel(db.sql, { officeId: desk.officeId, timeZone: desk.timeZone, deskId: q.desk, staffId: staff.staffId, ticketId: q.ticket ?? null });
+	return sidePanelFor(db.sql, staff, { deskId: q.desk, ticketId: q.ticket ?? null });
 }) satisfies RequestHandler;

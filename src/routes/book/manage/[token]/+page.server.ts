@@ -1,8 +1,8 @@
-import { fail } from '@sveltejs/kit';
-import { ZodError } from 'zod';
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { isTalonError } from '$lib/errors';
-import { errorMessage } from '$lib/i18n/errors';
+import { bookingMessages } from '$lib/i18n/booking';
+import { formAction } from '$lib/server/edge/form';
 import { app } from '$lib/server/app';
 import { bookingByToken, bookingDetails, cancelBooking, moveBooking } from '$lib/server/booking/bookings';
 import { codeQrSvg, manageUrl } from '$lib/server/booking/confirm';
@@ -43,29 +43,24 @@ export const load = (async ({ params, url }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	cancel: async (event) => {
-		const { db } = await app();
-		try {
-			await limitBooking(event.getClientAddress(), 'write');
-			await cancelBooking(db.sql, event.params.token, new Date());
+	cancel: formAction(
+		z.object({}),
+		async ({ event }) => {
+			await cancelBooking((await app()).db.sql, event.params.token, new Date());
 			return { cancelled: true };
-		} catch (e) {
-			if (isTalonError(e)) return fail(e.status, { message: errorMessage(event.locals.locale, e.code, e.params) });
-			throw e;
-		}
-	},
-	move: async (event) => {
-		const { db } = await app();
-		const form = await event.request.formData();
-		try {
-			await limitBooking(event.getClientAddress(), 'write');
-			const { startsAt } = moveBody.parse({ startsAt: String(form.get('startsAt') ?? '') });
-			await moveBooking(db.sql, event.params.token, startsAt, new Date());
+		},
+		{ before: (event) => limitBooking(event.getClientAddress(), 'write') }
+	),
+	move: formAction(
+		moveBody,
+		async ({ input, event }) => {
+			await moveBooking((await app()).db.sql, event.params.token, input.startsAt, new Date());
 			return { moved: true };
-		} catch (e) {
-			if (e instanceof ZodError) return fail(400, { message: errorMessage(event.locals.locale, 'invalid_input', { field: 'startsAt' }) });
-			if (isTalonError(e)) return fail(e.status, { message: errorMessage(event.locals.locale, e.code, e.params), code: e.code });
-			throw e;
+		},
+		{
+			// Moving and cancelling are writes a bot could flood: the same per-address limit as booking.
+			before: (event) => limitBooking(event.getClientAddress(), 'write'),
+			messages: (locale) => bookingMessages(locale).fieldErrors
 		}
-	}
+	)
 } satisfies Actions;

@@ -4,10 +4,11 @@ import { endpoint } from '$lib/server/edge/api';
 import { app } from '$lib/server/app';
 import { findOffice } from '$lib/server/offices/offices';
 import { freeDays, freeSlots } from '$lib/server/booking/slots';
-import { dayParam, serviceParam } from '$lib/server/booking/input';
+import { dayParam } from '$lib/server/booking/input';
+import { idParam } from '$lib/schemas/common';
 import { limitBooking } from '$lib/server/booking/rate-limit';
 
-const query = z.object({ service: serviceParam, date: dayParam.optional() });
+const query = z.object({ service: idParam, date: dayParam.optional() });
 
 /**
  * Free slots of an office for a service: with `date` the free start times of that day, without it

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../tests/helpers/db';
-import { makeOffice, type Fixture } from '../../../tests/helpers/fixture';
+import { createTestDatabase, type TestDatabase } from '../../../../tests/helpers/db';
+import { makeOffice, type Fixture } from '../../../../tests/helpers/fixture';
 import { addStaffUser } from '$lib/server/auth/staff';
 import { createSession, type StaffPrincipal } from '$lib/server/auth/sessions';
 import { callNext, finish, issueTicket, openDesk, startService } from '$lib/server/queue';
+import { TalonError } from '$lib/errors';
 import type { Actor } from '$lib/server/queue';
-import { deskChoices, operatorDay, sidePanel } from './console.server';
+import { chooseDesk, deskChoices, leaveDesk, operatorDay, sidePanel, sidePanelFor } from './console';
 
 /** What the console's server side derives: who holds which desk, the operator's day, the booked name. */
 let db: TestDatabase;
@@ -80,5 +81,53 @@ describe('operator day and side panel', () => {
 		expect(withName.bookings.map((b) => b.code)).toContain('PNL4K7');
 		expect((await sidePanel(db.sql, { ...input, ticketId: walkIn.ticket.id }, clock)).citizenName).toBeNull();
 		expect((await sidePanel(db.sql, { ...input, ticketId: null }, clock)).citizenName).toBeNull();
+	});
+});
+
+describe('choosing and leaving a desk', () => {
+	const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof TalonError ? e.code : e));
+
+	it('refuses a desk of another office, an unknown desk and one another signed-in operator holds', async () => {
+		const me = await operator();
+		const live = await operator();
+		await createSession(db.sql, live.principal.staffId, clock);
+		const other = await makeOffice(db.sql, { slug: 'panel-other', desks: 1, now: () => clock });
+		await db.sql`update desks set state = 'closed', staff_id = null where office_id = ${f.officeId}`;
+		await openDesk(f.ctx, live.actor, { deskId: f.desks[0]! });
+		expect(await code(chooseDesk(db.sql, me.principal, other.desks[0]!, clock))).toBe('wrong_office');
+		expect(await code(chooseDesk(db.sql, me.principal, 2_000_000_000, clock))).toBe('desk_not_found');
+		expect(await code(chooseDesk(db.sql, me.principal, f.desks[0]!, clock))).toBe('desk_taken');
+		expect(await chooseDesk(db.sql, me.principal, f.desks[1]!, clock)).toEqual({ officeId: f.officeId });
+		expect(await code(sidePanelFor(db.sql, me.principal, { deskId: other.desks[0]!, ticketId: null }, clock))).toBe('wrong_office');
+	});
+
+	it('leaving closes the desk the operator holds, leaves one with a visitor open, and never touches another’s', async () => {
+		const me = await operator();
+		const live = await operator();
+		await db.sql`update desks set state = 'closed', staff_id = null where office_id = ${f.officeId}`;
+		await openDesk(f.ctx, me.actor, { deskId: f.desks[1]! });
+		await leaveDesk(f.ctx, me.principal, f.desks[1]!);
+		const state = async (deskId: number) => (await db.sql<{ state: string }[]>`select state from desks where id = ${deskId}`)[0]!.state;
+		expect(await state(f.desks[1]!)).toBe('closed');
+
+		await openDesk(f.ctx, me.actor, { deskId: f.desks[1]! });
+		await issueTicket(f.ctx, f.actor, { officeId: f.officeId, serviceId: f.services.a, source: 'kiosk' });
+		await callNext(f.ctx, me.actor, { deskId: f.desks[1]! });
+		// The engine refuses (desk_busy): the operator still leaves, the desk stays open with its visitor.
+		await expect(leaveDesk(f.ctx, me.principal, f.desks[1]!)).resolves.toBeUndefined();
+		expect(await state(f.desks[1]!)).toBe('open');
+
+		await openDesk(f.ctx, live.actor, { deskId: f.desks[0]! });
+		await leaveDesk(f.ctx, me.principal, f.desks[0]!);
+		expect(await state(f.desks[0]!)).toBe('open');
+	});
+
+	it('a database failure while leaving is not swallowed', async () => {
+		const me = await operator();
+		await db.sql`update desks set state = 'closed', staff_id = null where office_id = ${f.officeId}`;
+		await openDesk(f.ctx, me.actor, { deskId: f.desks[2]! });
+		// The engine's transaction fails for a reason that is not a refusal.
+		const failing = { ...f.ctx, sql: new Proxy(f.ctx.sql, { get: (t, k) => (k === 'begin' ? () => Promise.reject(new Error('connection lost')) : Reflect.get(t, k)) }) };
+		await expect(leaveDesk(failing, me.principal, f.desks[2]!)).rejects.toThrow('connection lost');
 	});
 });
