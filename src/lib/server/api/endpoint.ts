@@ -28,7 +28,7 @@ const noStore = { 'cache-control': 'no-store' };
 
 /**
  * A JSON API endpoint from its operation (see `Operation`): authenticate and admit the caller
- * (401 before anything is parsed), parse the input with the operation's schemas (400
+ * (401 before anything is parsed), apply its rate limit, parse the input with the operation's schemas (400
  * `invalid_input` naming the fields), run, and answer through the response schema, so what is
  * sent is exactly what the document says (unlisted fields are dropped; a mismatch is our bug:
  * logged, 500). Every refusal is `{ "error": { code, message, ... } }` in the caller's language.
@@ -44,6 +44,7 @@ export function endpoint<const O extends Operation>(op: O, handler: (call: Call<
 				const refused = refusal(op.auth, principal);
 				if (refused) throw refused;
 			}
+			await op.limit?.(event);
 			const call = {
 				event,
 				app,

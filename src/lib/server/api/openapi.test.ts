@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { Validator } from '@seriousme/openapi-schema-validator';
@@ -56,6 +56,13 @@ describe('the OpenAPI document', () => {
 		expect(result.errors ?? []).toEqual([]);
 		expect(result.valid).toBe(true);
 		expect(validator.version).toBe('3.1');
+	});
+
+	it("is what the README's API summary lists", async () => {
+		const readme = readFileSync('README.md', 'utf8');
+		const summary = readme.slice(readme.indexOf('API summary'), readme.indexOf('\n\n', readme.indexOf('API summary'))).replace(/\{[^}]*\}/g, '{}');
+		const missing = Object.keys((await apiDocument()).paths).filter((p) => !summary.includes(p.replace(/\{[^}]*\}/g, '{}')));
+		expect(missing, 'paths the README does not mention').toEqual([]);
 	});
 
 	it('shows real shapes: named components, no bare objects for answers', async () => {

@@ -1,3 +1,4 @@
+import type { RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { ErrorCode, TalonError } from '$lib/errors';
 import type { Principal } from '$lib/server/edge/principal';
@@ -27,6 +28,11 @@ export interface Operation {
 	tags?: readonly string[];
 	/** Who may call: anyone, or any of these (a device by `Authorization: Bearer`, staff by session cookie). */
 	auth: Auth;
+	/**
+	 * A rate limit, run once the caller is admitted and before the input is parsed (a flood of bad
+	 * requests counts too); it throws `rate_limited` with `{ seconds }`, sent as `Retry-After`.
+	 */
+	limit?: (event: RequestEvent) => Promise<void>;
 	/** The path's `[params]`, by name (strings in, parsed by the schema). */
 	params?: z.ZodObject;
 	query?: z.ZodObject;
@@ -39,7 +45,7 @@ export interface Operation {
 	/**
 	 * The refusals the handler and what it calls may throw. Added by `endpoint()` itself and so
 	 * never listed: `invalid_input` when there is input, `unauthorized`/`forbidden` from `auth`,
-	 * `internal` and the 503 codes (every operation).
+	 * `rate_limited` from `limit`, `internal` and the 503 codes (every operation).
 	 */
 	errors?: readonly ErrorCode[];
 }
@@ -80,6 +86,7 @@ export const unavailableCodes = (Object.values(ErrorCode) as ErrorCode[]).filter
 export function errorsByStatus(op: Operation): Map<number, ErrorCode[]> {
 	const codes = new Set<ErrorCode>(op.errors ?? []);
 	if (op.params || op.query || op.headers || op.body) codes.add('invalid_input');
+	if (op.limit) codes.add('rate_limited');
 	if (op.auth !== 'public') {
 		codes.add('unauthorized');
 		if (!(op.auth.includes('staff') && op.auth.includes('device'))) codes.add('forbidden');

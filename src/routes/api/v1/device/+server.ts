@@ -1,8 +1,6 @@
-import { z } from 'zod';
 import { endpoint } from '$lib/server/api/endpoint';
 import { findOffice } from '$lib/server/offices/offices';
-import { DeviceKind } from '$lib/domain/states';
-import { officeView } from '$lib/schemas/views';
+import { deviceIdentity } from '$lib/schemas/devices';
 
 /**
  * "Who am I" for a paired device (Bearer token): its kind, name and office. A kiosk or board
@@ -15,7 +13,7 @@ export const GET = endpoint(
 		description: 'A kiosk or board checks its stored token with this on start: 401 means unpaired or revoked.',
 		tags: ['devices'],
 		auth: ['device'],
-		responses: { 200: z.object({ device: z.object({ id: z.int(), kind: z.enum(DeviceKind), name: z.string() }), office: officeView }) },
+		responses: { 200: deviceIdentity },
 		errors: ['office_not_found']
 	},
 	async ({ app, principal }) => ({

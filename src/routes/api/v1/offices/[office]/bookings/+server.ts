@@ -28,13 +28,13 @@ export const POST = endpoint(
 			'409 `slot_taken` when its last place just went to someone else (ask for the slots again), `booking_limit` for a second booking of one phone, service and day.',
 		tags: ['booking'],
 		auth: 'public',
+		limit: (event) => limitBooking(event.getClientAddress(), 'write'),
 		params: officePath,
 		body,
 		responses: { 201: createdBooking.describe('Booked: the token is shown once') },
-		errors: ['rate_limited', 'office_not_found', 'service_not_found', 'service_inactive', 'booking_closed', 'slot_unavailable', 'slot_taken', 'booking_limit']
+		errors: ['office_not_found', 'service_not_found', 'service_inactive', 'booking_closed', 'slot_unavailable', 'slot_taken', 'booking_limit']
 	},
 	async ({ app, event, params, body }) => {
-		await limitBooking(event.getClientAddress(), 'write');
 		const office = await findOffice(app.db.sql, params.office);
 		const { booking, token } = await createBooking(app.db.sql, { ...body, officeId: office.id, source: 'api' }, new Date());
 		const emailed = await mailConfirmation(await bookingDetails(app.db.sql, booking), event.locals.locale, event.url.origin, token);

@@ -17,16 +17,16 @@ export const GET = endpoint(
 		summary: 'Free booking slots: with `date`, the free start times of that day; without, the days that have free places',
 		tags: ['booking'],
 		auth: 'public',
+		limit: (event) => limitBooking(event.getClientAddress(), 'read'),
 		params: officePath,
 		query: z.object({
 			service: serviceParam.describe('Service id'),
 			date: dayParam.optional().meta({ format: 'date', description: 'Local day of the office, `YYYY-MM-DD`' })
 		}),
 		responses: { 200: z.union([freeSlotsSchema, freeDaysSchema]) },
-		errors: ['rate_limited', 'office_not_found', 'service_not_found', 'service_inactive', 'booking_closed']
+		errors: ['office_not_found', 'service_not_found', 'service_inactive', 'booking_closed']
 	},
-	async ({ app, event, params, query }) => {
-		await limitBooking(event.getClientAddress(), 'read');
+	async ({ app, params, query }) => {
 		const office = await findOffice(app.db.sql, params.office);
 		const now = new Date();
 		const input = { officeId: office.id, serviceId: query.service, now };
