@@ -99,6 +99,8 @@ export interface ErrorBody {
 	message: string;
 	/** Which input fields were wrong, for `invalid_input`. */
 	fields?: Record<string, string>;
+	/** Facts a program may act on (`opensAt`, `seconds`): `$lib/schemas/errors` says which. */
+	params?: { opensAt?: string; seconds?: number };
 }
 
 export function isTalonError(e: unknown): e is TalonError {

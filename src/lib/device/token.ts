@@ -1,5 +1,6 @@
 import type { DeviceKind } from '$lib/domain/states';
-import type { OfficeView } from '$lib/realtime/types';
+import type { z } from 'zod';
+import type { deviceIdentity } from '$lib/schemas/devices';
 
 /**
  * A kiosk's or board's device token lives in the browser's localStorage (the device is paired
@@ -23,10 +24,8 @@ export function forgetToken(kind: DeviceKind): void {
 	localStorage.removeItem(key(kind));
 }
 
-export interface DeviceIdentity {
-	device: { id: number; kind: DeviceKind; name: string };
-	office: OfficeView;
-}
+/** The answer of `GET /api/v1/device` (its schema is the API's). */
+export type DeviceIdentity = z.output<typeof deviceIdentity>;
 
 /** `null` when the server does not know the token (unpaired or revoked); throws when offline. */
 export async function whoAmI(token: string): Promise<DeviceIdentity | null> {

@@ -1,91 +1,19 @@
-import type { DeskState, PriorityReason, TicketCategory, TicketSource, TicketState } from '$lib/domain/states';
+import type { z } from 'zod';
+import type { categoryView, deskView, officeSnapshot, officeView, serviceView, ticketView } from '$lib/schemas/views';
 
 /**
  * What clients see of the queue. Nothing here names a person: boards, kiosks and the public
- * ticket page all render from these shapes. Times are ISO strings (UTC).
+ * ticket page all render from these shapes. Times are ISO strings (UTC). The shapes are the zod
+ * schemas of `$lib/schemas/views` (the API answers through them and documents them), so the
+ * socket contract and the HTTP API cannot drift apart; the field descriptions live there.
  */
-export interface TicketView {
-	id: number;
-	/** Prefix + three digits, e.g. `П042`. */
-	number: string;
-	serviceId: number;
-	state: TicketState;
-	category: TicketCategory;
-	priorityReason: PriorityReason | null;
-	source: TicketSource;
-	/** First arrival in the queue, kept across transfers. */
-	arrivedAt: string;
-	/** Last time it (re)entered the waiting state. */
-	queuedAt: string;
-	appointmentAt: string | null;
-	/** The desk it is called to or served at (null while waiting). */
-	deskId: number | null;
-	/** When transferred to one desk: only that desk gets it. */
-	targetDeskId: number | null;
-	calledAt: string | null;
-	startedAt: string | null;
-	finishedAt: string | null;
-	callCount: number;
-}
-
-export interface DeskView {
-	id: number;
-	number: number;
-	name: string;
-	state: DeskState;
-	staffId: number | null;
-	/** Services served here with this desk's priority for each (1..10). */
-	services: { serviceId: number; priority: number }[];
-}
-
-export interface ServiceView {
-	id: number;
-	categoryId: number | null;
-	nameRu: string;
-	nameEn: string;
-	prefix: string;
-	durationMin: number;
-	targetWaitMin: number;
-	documentsRu: string[];
-	documentsEn: string[];
-	bookable: boolean;
-	/** Rolling average service time (seconds), updated by `ticket.finished` events. */
-	averageServiceSec: number;
-}
-
-export interface CategoryView {
-	id: number;
-	parentId: number | null;
-	nameRu: string;
-	nameEn: string;
-	sort: number;
-}
-
-export interface OfficeView {
-	id: number;
-	slug: string;
-	nameRu: string;
-	nameEn: string;
-	addressRu: string;
-	addressEn: string;
-	timeZone: string;
-}
-
+export type TicketView = z.output<typeof ticketView>;
+export type DeskView = z.output<typeof deskView>;
+export type ServiceView = z.output<typeof serviceView>;
+export type CategoryView = z.output<typeof categoryView>;
+export type OfficeView = z.output<typeof officeView>;
 /** The state of one office's queue at event `seq`; events with `seq + 1, seq + 2, ...` follow. */
-export interface OfficeSnapshot {
-	office: OfficeView;
-	seq: number;
-	/** The office's local day (`YYYY-MM-DD`) the tickets belong to. */
-	day: string;
-	serverTime: string;
-	categories: CategoryView[];
-	services: ServiceView[];
-	desks: DeskView[];
-	/** Today's tickets that are waiting, called or being served. */
-	tickets: TicketView[];
-	/** The latest calls of the day (any state now), newest first, at most RECENT_CALLS. */
-	recentCalls: TicketView[];
-}
+export type OfficeSnapshot = z.output<typeof officeSnapshot>;
 
 export const RECENT_CALLS = 20;
 

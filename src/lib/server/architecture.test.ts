@@ -73,6 +73,13 @@ describe('docs/architecture.md', () => {
 		}
 	});
 
+	it('keeps the pieces the sockets share below the app: nothing imports api, edge does not import app', () => {
+		const graph = actualGraph();
+		const importers = [...graph].filter(([, tos]) => tos.has('api')).map(([from]) => from);
+		expect(importers, 'units that import api').toEqual([]);
+		expect(graph.get('edge')?.has('app'), 'edge imports app').toBe(false);
+	});
+
 	it('keeps src/lib/domain pure: it imports only itself', () => {
 		const outside = files('src/lib/domain').flatMap((f) =>
 			importsOf(f)

@@ -17,6 +17,9 @@ import { TalonError } from '$lib/errors';
  * with `sql.reserve()`, which the driver hands over only between queries, with our own
  * BEGIN/COMMIT/ROLLBACK on it, so no statement of anyone else's can land inside it.
  */
+/** What a refused caller is told to wait before retrying (HTTP `Retry-After`). */
+export const BUSY_RETRY_SEC = 2;
+
 export interface GateOptions {
 	/** Transactions in flight at once: the pool size (1 for the embedded database). */
 	limit: number;
@@ -70,7 +73,7 @@ export function createGate(opts: GateOptions): Gate {
 			if (stats.running < limit && queue.length === 0) return go();
 			if (queue.length >= maxQueue) {
 				stats.refused++;
-				return Promise.reject(new TalonError('busy'));
+				return Promise.reject(new TalonError('busy', { seconds: BUSY_RETRY_SEC }));
 			}
 			return new Promise<T>((resolve, reject) => {
 				const waiter: Waiter = {
@@ -80,7 +83,7 @@ export function createGate(opts: GateOptions): Gate {
 						if (i >= 0) queue.splice(i, 1);
 						stats.waiting = queue.length;
 						stats.refused++;
-						reject(new TalonError('busy'));
+						reject(new TalonError('busy', { seconds: BUSY_RETRY_SEC }));
 					}, maxWaitMs)
 				};
 				queue.push(waiter);

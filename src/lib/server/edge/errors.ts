@@ -3,6 +3,13 @@ import { TalonError, type ErrorBody } from '$lib/errors';
 import { errorMessage } from '$lib/i18n/errors';
 import type { Locale } from '$lib/i18n/locale';
 import { log } from '$lib/server/log';
+import { publicErrorParams } from '$lib/schemas/errors';
+
+/** The params of a typed error that callers may see (see `errorParams`); none names a person. */
+function publicParams(e: TalonError): ErrorBody['params'] {
+	const picked = Object.fromEntries(publicErrorParams.filter((k) => e.params[k] !== undefined).map((k) => [k, e.params[k]]));
+	return Object.keys(picked).length ? (picked as ErrorBody['params']) : undefined;
+}
 
 /**
  * Turns anything thrown at an edge into a status and a body for people. Typed errors keep their
@@ -11,7 +18,8 @@ import { log } from '$lib/server/log';
  */
 export function toErrorBody(e: unknown, locale: Locale): { status: number; body: ErrorBody } {
 	if (e instanceof TalonError) {
-		return { status: e.status, body: { code: e.code, message: errorMessage(locale, e.code, e.params) } };
+		const params = publicParams(e);
+		return { status: e.status, body: { code: e.code, message: errorMessage(locale, e.code, e.params), ...(params && { params }) } };
 	}
 	if (e instanceof ZodError) {
 		const fields: Record<string, string> = {};

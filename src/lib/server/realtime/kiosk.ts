@@ -9,6 +9,7 @@ import type { Ack } from '$lib/realtime/events';
 import type { KioskClientEvents } from '$lib/realtime/kiosk-events';
 import type { Locale } from '$lib/i18n/locale';
 import { toErrorBody } from '$lib/server/edge/errors';
+import { handshakeOrigin, issuedTicketReply } from '$lib/server/edge/issued-ticket';
 import { acknowledgeJobs, pendingJobs, queueReprint } from '$lib/server/kiosk/print-jobs';
 import { printers } from '$lib/server/kiosk/printer-status';
 import { id, idempotencyKey, priorityReason, publicCode } from '$lib/schemas/common';
@@ -70,14 +71,7 @@ export function attachKiosk(io: Server, socket: AnySocket, deps: { sql: Sql; ctx
 		});
 		// The job is committed: tell the agent now rather than wait for the office event.
 		if (!issued.duplicate) io.to(deviceRoom).emit('print:available', { jobId: 0 });
-		return {
-			ticket: issued.ticket,
-			publicCode: issued.publicCode,
-			ahead: issued.position.ahead,
-			estimatedWaitSec: issued.position.estimatedWaitSec,
-			duplicate: issued.duplicate,
-			printer: printers.get(device.deviceId)
-		};
+		return { ...issuedTicketReply(issued, handshakeOrigin(socket.handshake)), printer: printers.get(device.deviceId) };
 	});
 
 	on('kiosk:reprint', reprint, async (req) => {

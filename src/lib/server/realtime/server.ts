@@ -8,6 +8,7 @@ import type { Ack, ClientToServerEvents, ServerToClientEvents } from '$lib/realt
 import { rooms } from '$lib/realtime/rooms';
 import { pickLocale, type Locale } from '$lib/i18n/locale';
 import { toErrorBody } from '$lib/server/edge/errors';
+import { handshakeOrigin, issuedTicketReply } from '$lib/server/edge/issued-ticket';
 import * as schema from '$lib/schemas/common';
 import { actorOf, cookieValue, mayWatchOffice, resolvePrincipal, type Principal } from '$lib/server/edge/principal';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
@@ -156,13 +157,7 @@ export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext 
 				idempotencyKey: req.idempotencyKey ?? null,
 				source: p.kind === 'device' ? 'kiosk' : (req.source ?? 'desk')
 			});
-			return {
-				ticket: issued.ticket,
-				publicCode: issued.publicCode,
-				ahead: issued.position.ahead,
-				estimatedWaitSec: issued.position.estimatedWaitSec,
-				duplicate: issued.duplicate
-			};
+			return issuedTicketReply(issued, handshakeOrigin(socket.handshake));
 		});
 
 		on('desk:call-next', schema.deskRequest, (r) => engine.callNext(ctx, staffActor(), r));

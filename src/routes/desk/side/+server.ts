@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TalonError } from '$lib/errors';
-import { endpoint } from '$lib/server/edge/api';
+import { jsonEndpoint } from '$lib/server/api/endpoint';
 import { app } from '$lib/server/app';
 import { sidePanelFor } from '$lib/server/desk/console';
 import { idParam } from '$lib/schemas/common';
@@ -13,7 +13,7 @@ const query = z.object({ desk: idParam, ticket: idParam.optional() });
  * bookings for the desk's services and the current visitor's name if they booked. Staff of the
  * desk's office only; a signed-out console gets 401 and goes to /login.
  */
-export const GET = endpoint(async ({ locals, url }) => {
+export const GET = jsonEndpoint(async ({ locals, url }) => {
 	const staff = locals.staff;
 	if (!staff) throw new TalonError('unauthorized');
 	const q = query.parse({ desk: url.searchParams.get('desk'), ticket: url.searchParams.get('ticket') ?? undefined });

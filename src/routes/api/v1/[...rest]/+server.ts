@@ -1,9 +1,8 @@
-import type { RequestHandler } from './$types';
 import { TalonError } from '$lib/errors';
-import { endpoint } from '$lib/server/edge/api';
+import { jsonEndpoint } from '$lib/server/api/endpoint';
 
-/** Unknown API paths answer in the API's JSON error shape, not with an HTML page. */
-const notFound: RequestHandler = endpoint(async () => {
+/** Unknown API paths answer in the API's JSON error shape, not with an HTML page (not in the document). */
+const notFound = jsonEndpoint(async () => {
 	throw new TalonError('not_found');
 });
 export const GET = notFound;

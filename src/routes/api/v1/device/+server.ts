@@ -1,17 +1,23 @@
-import type { RequestHandler } from './$types';
-import { TalonError } from '$lib/errors';
-import { endpoint, principalOf } from '$lib/server/edge/api';
-import { app } from '$lib/server/app';
+import { endpoint } from '$lib/server/api/endpoint';
 import { findOffice } from '$lib/server/offices/offices';
+import { deviceIdentity } from '$lib/schemas/devices';
 
 /**
  * "Who am I" for a paired device (Bearer token): its kind, name and office. A kiosk or board
  * checks its stored token with this on start; 401 means unpaired or revoked: show pairing.
  */
-export const GET: RequestHandler = endpoint(async (event) => {
-	const principal = await principalOf(event);
-	if (principal.kind !== 'device') throw new TalonError('unauthorized');
-	const { db } = await app();
-	const office = await findOffice(db.sql, principal.device.officeId);
-	return { device: { id: principal.device.deviceId, kind: principal.device.kind, name: principal.device.name }, office };
-});
+export const GET = endpoint(
+	{
+		id: 'whoAmI',
+		summary: 'The calling device: its kind, name and office',
+		description: 'A kiosk or board checks its stored token with this on start: 401 means unpaired or revoked.',
+		tags: ['devices'],
+		auth: ['device'],
+		responses: { 200: deviceIdentity },
+		errors: ['office_not_found']
+	},
+	async ({ app, principal }) => ({
+		device: { id: principal.device.deviceId, kind: principal.device.kind, name: principal.device.name },
+		office: await findOffice(app.db.sql, principal.device.officeId)
+	})
+);

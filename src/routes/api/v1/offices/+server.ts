@@ -1,9 +1,15 @@
-import type { RequestHandler } from './$types';
-import { endpoint } from '$lib/server/edge/api';
-import { app } from '$lib/server/app';
+import { z } from 'zod';
+import { endpoint } from '$lib/server/api/endpoint';
 import { listOffices } from '$lib/server/offices/offices';
+import { officeView } from '$lib/schemas/views';
 
-export const GET: RequestHandler = endpoint(async () => {
-	const { db } = await app();
-	return { offices: await listOffices(db.sql) };
-});
+export const GET = endpoint(
+	{
+		id: 'listOffices',
+		summary: 'List offices',
+		tags: ['offices'],
+		auth: 'public',
+		responses: { 200: z.object({ offices: z.array(officeView) }) }
+	},
+	async ({ app }) => ({ offices: await listOffices(app.db.sql) })
+);

@@ -1,27 +1,43 @@
-import type { RequestHandler } from './$types';
-import { endpoint, readJson } from '$lib/server/edge/api';
-import { app } from '$lib/server/app';
+import { endpoint } from '$lib/server/api/endpoint';
+import { reply } from '$lib/server/api/operation';
 import { findOffice } from '$lib/server/offices/offices';
 import { bookingDetails, createBooking } from '$lib/server/booking/bookings';
 import { newBookingBody } from '$lib/server/booking/input';
 import { limitBooking } from '$lib/server/booking/rate-limit';
 import { mailConfirmation, manageUrl } from '$lib/server/booking/confirm';
 import { bookingView } from '$lib/server/booking/view';
+import { createdBooking } from '$lib/schemas/booking';
+import { officePath } from '$lib/schemas/params';
+
+const body = newBookingBody.extend({
+	name: newBookingBody.shape.name.describe("The visitor's name as they will give it at the desk"),
+	phone: newBookingBody.shape.phone.describe('A Russian number: +7 and 10 digits (8… and spaces, dashes, brackets accepted)'),
+	email: newBookingBody.shape.email.describe('Optional: the confirmation with a calendar file goes there'),
+	consent: newBookingBody.shape.consent.describe('Consent to the processing of personal data')
+});
 
 /**
- * Book a slot: `{ serviceId, startsAt, name, phone, email?, consent: true }` -> 201 with the
- * booking, its code and the manage token (shown once). 409 `slot_taken` when the last place went
- * to someone else a moment earlier: ask `GET .../slots` again.
+ * Book a slot -> 201 with the booking, its code and the manage token (shown once). 409
+ * `slot_taken` when the last place went to someone else a moment earlier: ask `GET .../slots` again.
  */
-export const POST: RequestHandler = endpoint(async (event) => {
-	await limitBooking(event.getClientAddress(), 'write');
-	const input = newBookingBody.parse(await readJson(event));
-	const { db } = await app();
-	const office = await findOffice(db.sql, event.params.office);
-	const { booking, token } = await createBooking(db.sql, { ...input, officeId: office.id, source: 'api' }, new Date());
-	const emailed = await mailConfirmation(await bookingDetails(db.sql, booking), event.locals.locale, event.url.origin, token);
-	return Response.json(
-		{ booking: bookingView(booking), token, manageUrl: manageUrl(event.url.origin, token), emailed },
-		{ status: 201, headers: { 'cache-control': 'no-store' } }
-	);
-});
+export const POST = endpoint(
+	{
+		id: 'createBooking',
+		summary: 'Book a slot',
+		description:
+			'409 `slot_taken` when its last place just went to someone else (ask for the slots again), `booking_limit` for a second booking of one phone, service and day.',
+		tags: ['booking'],
+		auth: 'public',
+		limit: (event) => limitBooking(event.getClientAddress(), 'write'),
+		params: officePath,
+		body,
+		responses: { 201: createdBooking.describe('Booked: the token is shown once') },
+		errors: ['office_not_found', 'service_not_found', 'service_inactive', 'booking_closed', 'slot_unavailable', 'slot_taken', 'booking_limit']
+	},
+	async ({ app, event, params, body }) => {
+		const office = await findOffice(app.db.sql, params.office);
+		const { booking, token } = await createBooking(app.db.sql, { ...body, officeId: office.id, source: 'api' }, new Date());
+		const emailed = await mailConfirmation(await bookingDetails(app.db.sql, booking), event.locals.locale, event.url.origin, token);
+		return reply(201, { booking: bookingView(booking), token, manageUrl: manageUrl(event.url.origin, token), emailed });
+	}
+);

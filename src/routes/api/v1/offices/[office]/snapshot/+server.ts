@@ -1,16 +1,26 @@
-import type { RequestHandler } from './$types';
 import { TalonError } from '$lib/errors';
-import { endpoint, principalOf } from '$lib/server/edge/api';
-import { app } from '$lib/server/app';
+import { endpoint } from '$lib/server/api/endpoint';
 import { findOffice } from '$lib/server/offices/offices';
 import { officeSnapshot } from '$lib/server/queue';
 import { mayWatchOffice } from '$lib/server/edge/principal';
+import { officeSnapshot as snapshotSchema } from '$lib/schemas/views';
+import { officePath } from '$lib/schemas/params';
 
 /** The office's queue as of its last event (devices of the office and its staff). */
-export const GET: RequestHandler = endpoint(async (event) => {
-	const principal = await principalOf(event);
-	const { db } = await app();
-	const office = await findOffice(db.sql, event.params.office);
-	if (!mayWatchOffice(principal, office.id)) throw new TalonError(principal.kind === 'public' ? 'unauthorized' : 'wrong_office');
-	return officeSnapshot(db.sql, office.id);
-});
+export const GET = endpoint(
+	{
+		id: 'officeSnapshot',
+		summary: 'The office queue snapshot',
+		description: 'Apply the Socket.IO `queue:event`s with a greater `seq` on top to follow the queue live.',
+		tags: ['offices'],
+		auth: ['device', 'staff'],
+		params: officePath,
+		responses: { 200: snapshotSchema },
+		errors: ['office_not_found', 'wrong_office']
+	},
+	async ({ app, params, principal }) => {
+		const office = await findOffice(app.db.sql, params.office);
+		if (!mayWatchOffice(principal, office.id)) throw new TalonError('wrong_office');
+		return officeSnapshot(app.db.sql, office.id);
+	}
+);

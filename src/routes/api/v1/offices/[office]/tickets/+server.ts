@@ -1,44 +1,40 @@
-import { z } from 'zod';
-import type { RequestHandler } from './$types';
-import { endpoint, readJson, requestKey, ticketIssuer } from '$lib/server/edge/api';
-import { app } from '$lib/server/app';
+import { endpoint } from '$lib/server/api/endpoint';
+import { reply } from '$lib/server/api/operation';
 import { findOffice } from '$lib/server/offices/offices';
 import { issueTicket } from '$lib/server/queue';
 import { actorOf } from '$lib/server/edge/principal';
-import { id, idempotencyKey, priorityReason } from '$lib/schemas/common';
-
-const body = z.object({
-	serviceId: id,
-	priorityReason: priorityReason.nullish(),
-	idempotencyKey: idempotencyKey.optional()
-});
+import { issuedTicketReply } from '$lib/server/edge/issued-ticket';
+import { idempotencyHeaders, issueTicketBody, issuedTicket } from '$lib/schemas/tickets';
+import { officePath } from '$lib/schemas/params';
 
 /**
  * Issue a ticket. Kiosks authenticate with their device token (Bearer); staff with their
  * session. The `Idempotency-Key` header (or `idempotencyKey` field) makes a retry safe.
  */
-export const POST: RequestHandler = endpoint(async (event) => {
-	const principal = await ticketIssuer(event);
-	const input = body.parse(await readJson(event));
-	const key = requestKey(event, input.idempotencyKey);
-	const { db, ctx } = await app();
-	const office = await findOffice(db.sql, event.params.office);
-	const issued = await issueTicket(ctx, actorOf(principal)!, {
-		officeId: office.id,
-		serviceId: input.serviceId,
-		priorityReason: input.priorityReason ?? null,
-		idempotencyKey: key ?? null,
-		source: principal.kind === 'device' ? 'kiosk' : 'api'
-	});
-	return Response.json(
-		{
-			ticket: issued.ticket,
-			publicCode: issued.publicCode,
-			statusUrl: `${event.url.origin}/t/${issued.publicCode}`,
-			ahead: issued.position.ahead,
-			estimatedWaitSec: issued.position.estimatedWaitSec,
-			duplicate: issued.duplicate
+export const POST = endpoint(
+	{
+		id: 'issueTicket',
+		summary: 'Issue a ticket',
+		tags: ['tickets'],
+		auth: ['kiosk', 'staff'],
+		params: officePath,
+		headers: idempotencyHeaders,
+		body: issueTicketBody,
+		responses: {
+			201: issuedTicket.describe('Issued'),
+			200: issuedTicket.describe('Issued before with this idempotency key: the same ticket')
 		},
-		{ status: issued.duplicate ? 200 : 201, headers: { 'cache-control': 'no-store' } }
-	);
-});
+		errors: ['office_not_found', 'wrong_office', 'service_not_found', 'service_inactive', 'idempotency_conflict']
+	},
+	async ({ app, event, principal, params, headers, body }) => {
+		const office = await findOffice(app.db.sql, params.office);
+		const issued = await issueTicket(app.ctx, actorOf(principal)!, {
+			officeId: office.id,
+			serviceId: body.serviceId,
+			priorityReason: body.priorityReason ?? null,
+			idempotencyKey: headers['idempotency-key'] ?? body.idempotencyKey ?? null,
+			source: principal.kind === 'device' ? 'kiosk' : 'api'
+		});
+		return reply(issued.duplicate ? 200 : 201, issuedTicketReply(issued, event.url.origin));
+	}
+);
