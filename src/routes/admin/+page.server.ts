@@ -1,8 +1,13 @@
-import { requireStaff } from '$lib/server/auth/guard';
+import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 
-/** Administration is for admins and supervisors; an operator gets 403, a signed-out browser /login. */
-export const load = (({ locals, url }) => {
-	requireStaff(locals, url, { roles: ['admin', 'supervisor'] });
+/** The office menu's switch posts `?office=<slug>` here (a GET form that works without JavaScript). */
+export const load = (async ({ url, parent }) => {
+	const office = url.searchParams.get('office');
+	if (office) {
+		const { offices } = await parent();
+		const chosen = offices.find((o) => o.slug === office);
+		if (chosen) redirect(303, `/admin/offices/${chosen.slug}`);
+	}
 	return {};
 }) satisfies PageServerLoad;

@@ -1,0 +1,46 @@
+/**
+ * The sections of `/admin`, in menu order. One line per section: a feature adds its screen here
+ * and nowhere else (the layout draws the menu from this list). `office` sections live under
+ * `/admin/offices/<office>/…`; `network` ones stand on their own and filter by office themselves.
+ */
+export type AdminSectionId =
+	| 'office'
+	| 'services'
+	| 'desks'
+	| 'devices'
+	| 'plan'
+	| 'messages'
+	| 'offices'
+	| 'staff'
+	| 'audit'
+	| 'live'
+	| 'reports'
+	| 'notices';
+
+export interface AdminSection {
+	id: AdminSectionId;
+	scope: 'office' | 'network';
+	/** Path under the office (`services` → `/admin/offices/<office>/services`) or from the root. */
+	path: string;
+	/** Admins only (supervisors do not see it). */
+	adminOnly?: boolean;
+}
+
+export const adminSections: readonly AdminSection[] = [
+	{ id: 'office', scope: 'office', path: '' },
+	{ id: 'services', scope: 'office', path: 'services' },
+	{ id: 'desks', scope: 'office', path: 'desks' },
+	{ id: 'devices', scope: 'office', path: 'devices' },
+	{ id: 'plan', scope: 'office', path: 'plan' },
+	{ id: 'messages', scope: 'office', path: 'messages' },
+	{ id: 'offices', scope: 'network', path: '/admin/offices' },
+	{ id: 'staff', scope: 'network', path: '/admin/staff' },
+	{ id: 'audit', scope: 'network', path: '/admin/audit' }
+];
+
+/** Where a section is for an office (its slug); network sections ignore it. */
+export function sectionHref(section: AdminSection, officeSlug: string | null): string | null {
+	if (section.scope === 'network') return section.path;
+	if (!officeSlug) return null;
+	return `/admin/offices/${officeSlug}${section.path ? `/${section.path}` : ''}`;
+}
