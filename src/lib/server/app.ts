@@ -4,7 +4,7 @@ import { connect, type Database } from './db/connect';
 import { DataDirBusy } from './db/embedded';
 import { loadMigrations, migrate } from './db/migrate';
 import { migrationsDir } from './db/paths';
-import { readConfig } from './config';
+import { config as readSettings, ConfigError, type Config } from './config';
 import { drainCommands, type EngineContext } from './queue';
 import { createPublisher, socketSender } from './realtime/publisher';
 import { attachRealtime } from './realtime/server';
@@ -40,16 +40,21 @@ export function startTalon(): Promise<TalonApp> {
 export const app = startTalon;
 
 async function boot(): Promise<TalonApp> {
-	const config = readConfig();
+	let config: Config;
+	try {
+		config = readSettings();
+	} catch (e) {
+		throw e instanceof ConfigError ? new StartupError(e.message) : e;
+	}
 	let db: Database;
 	try {
-		db = await connect(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+		db = await connect(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.TALON_DATA_DIR });
 		await db.sql`select 1`;
 	} catch (e) {
 		if (e instanceof DataDirBusy) {
-			throw new StartupError(`The embedded database in ${resolve(config.dataDir)} is held by another Talon process. Stop it, or set DATABASE_URL.`);
+			throw new StartupError(`The embedded database in ${resolve(config.TALON_DATA_DIR)} is held by another Talon process. Stop it, or set DATABASE_URL.`);
 		}
-		throw new StartupError(`Cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}): ${(e as Error).message}`);
+		throw new StartupError(`Cannot open the database (${config.DATABASE_URL ? 'DATABASE_URL' : config.TALON_DATA_DIR}): ${(e as Error).message}`);
 	}
 	log.info(
 		db.kind === 'embedded'
@@ -65,7 +70,7 @@ async function boot(): Promise<TalonApp> {
 		throw new StartupError((e as Error).message);
 	}
 	if (await isEmpty(db.sql)) {
-		if (db.kind === 'embedded' && config.seedDemo) {
+		if (db.kind === 'embedded' && config.TALON_DEMO) {
 			const seeded = await seedDemo(db.sql);
 			console.log(formatSeedResult(seeded));
 		} else {
