@@ -5,6 +5,7 @@ import { DataDirBusy } from './db/embedded';
 import { loadMigrations, migrate } from './db/migrate';
 import { migrationsDir } from './db/paths';
 import { config as readSettings, ConfigError, type Config } from './config';
+import { trustProxyOnSockets } from './client-address';
 import { drainCommands, type EngineContext } from './queue';
 import { createPublisher, socketSender } from './realtime/publisher';
 import { attachRealtime } from './realtime/server';
@@ -82,7 +83,11 @@ async function boot(): Promise<TalonApp> {
 	const publisher = createPublisher(io ? socketSender(io) : () => {});
 	for (const o of await db.sql<{ id: number; lastSeq: number }[]>`select id, last_seq from offices`) publisher.prime(o.id, o.lastSeq);
 	const ctx: EngineContext = { sql: db.sql, publish: (events) => publisher.publish(events) };
-	if (io) attachRealtime(io, { sql: db.sql, ctx });
+	if (io) {
+		// First, so every socket handler sees the client's address behind a proxy too.
+		trustProxyOnSockets(io);
+		attachRealtime(io, { sql: db.sql, ctx });
+	}
 	// Missed bookings and personal-data erasure run on their own (croner), in every process.
 	const bookingJobs = startBookingJobs(db.sql);
 
