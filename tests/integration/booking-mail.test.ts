@@ -48,11 +48,12 @@ describe('confirmation e-mail', () => {
 		// Without SMTP_URL nothing is sent.
 		expect(await mailConfirmation(details, 'ru', 'https://talon.example', token, readConfig({}))).toBe(false);
 
-		const settings = readConfig({ SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}` });
+		const settings = readConfig({ SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, SMTP_FROM: 'MFC <noreply@mfc.example>' });
 		expect(await mailConfirmation(details, 'ru', 'https://talon.example', token, settings)).toBe(true);
 		expect(received).toHaveLength(1);
 		expect(received[0]!.to).toEqual(['anna@example.ru']);
 		const mail = received[0]!.body;
+		expect(mail).toMatch(/^From: MFC <noreply@mfc\.example>$/m);
 		const text = decodeQuotedPrintable(mail);
 		expect(text).toContain(booking.code);
 		expect(text).toContain('09:00');
