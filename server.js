@@ -1,12 +1,26 @@
 // Talon in production: one HTTP server carrying the SvelteKit app (adapter-node's handler) and
-// Socket.IO, on PORT (default 3000) and HOST (default 0.0.0.0). Builds the app first when
-// `build/` is missing, so `npm install && npm start` works on a fresh clone.
+// Socket.IO, on PORT (default 3000) and HOST (default 0.0.0.0). Serves the build in `build/`;
+// where the build tools are installed (a clone after `npm install`) it builds first when the
+// build is missing or older than the sources, so a newcomer's `npm install && npm start` works.
+// A production install (`npm install --omit=dev`) has no build tools and never builds.
 import { createServer } from 'node:http';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Server } from 'socket.io';
+// Plain JavaScript shared with the app: the settings are checked before anything starts.
+import { parseSettings, SettingsError } from './src/lib/server/settings.js';
+
+/** @type {import('./src/lib/server/settings.js').Settings} */
+let settings;
+try {
+	settings = parseSettings(process.env);
+} catch (e) {
+	if (!(e instanceof SettingsError)) throw e;
+	for (const line of e.lines) console.error(`[talon] ${line}`);
+	process.exit(1);
+}
 
 // Signals are handled from the first line: a stop requested while the database is opening
 // still closes it cleanly (some libraries install signal handlers of their own during start).
@@ -18,10 +32,14 @@ process.on('SIGINT', () => shutdown('SIGINT'));
 
 const root = dirname(fileURLToPath(import.meta.url));
 process.chdir(root);
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? '0.0.0.0';
-// adapter-node checks form posts against ORIGIN; default to what a newcomer opens.
-process.env.ORIGIN ??= `http://localhost:${port}`;
+const { PORT: port, HOST: host } = settings;
+// adapter-node reads these itself when its handler is imported: hand it the checked values
+// (ORIGIN defaults to what a newcomer opens, so form posts pass its origin check).
+for (const name of ['ORIGIN', 'ADDRESS_HEADER', 'XFF_DEPTH', 'PROTOCOL_HEADER', 'HOST_HEADER', 'PORT_HEADER', 'BODY_SIZE_LIMIT']) {
+	const value = settings[name];
+	if (value === undefined) delete process.env[name];
+	else process.env[name] = String(value);
+}
 
 /** Newest modification time under a folder (a source change after the last build means rebuild). */
 function newest(dir) {
@@ -32,15 +50,24 @@ function newest(dir) {
 	}
 	return t;
 }
-const buildDir = join(root, process.env.TALON_BUILD_DIR || 'build');
+const buildDir = resolve(root, settings.TALON_BUILD_DIR);
 const handlerFile = join(buildDir, 'handler.js');
-// TALON_REBUILD=0 uses whatever build exists (e.g. a test starting a second server from the same build).
+// Vite is a dev dependency: present in a developer's clone, absent from a production install.
+const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+const canBuild = existsSync(vite);
+if (!existsSync(handlerFile) && !canBuild) {
+	console.error(
+		`[talon] there is no build in ${buildDir} and the build tools are not installed (npm install --omit=dev). ` +
+			'Build where the dev dependencies are (npm install && npm run build) and ship the build with the app: see docs/deploy.md'
+	);
+	process.exit(1);
+}
 const stale =
 	!existsSync(handlerFile) ||
-	(process.env.TALON_REBUILD !== '0' && existsSync(join(root, 'src')) && newest(join(root, 'src')) > statSync(handlerFile).mtimeMs);
+	(canBuild && settings.TALON_REBUILD && existsSync(join(root, 'src')) && newest(join(root, 'src')) > statSync(handlerFile).mtimeMs);
 if (stale) {
 	console.log('[talon] building the app (first start or changed sources; about a minute)...');
-	const built = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { stdio: 'inherit' });
+	const built = spawnSync(process.execPath, [vite, 'build'], { stdio: 'inherit' });
 	if (built.status !== 0) {
 		console.error('[talon] the build failed; see the messages above');
 		process.exit(1);

@@ -1,15 +1,25 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import type { IncomingMessage } from 'node:http';
 import { app, startTalon } from '$lib/server/app';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { LOCALE_COOKIE, pickLocale } from '$lib/i18n/locale';
 import { log } from '$lib/server/log';
+import { clientAddress } from '$lib/server/client-address';
 
 export const init: ServerInit = async () => {
 	await startTalon();
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
+	// Behind a reverse proxy (ADDRESS_HEADER, XFF_DEPTH) the client's address is the same for
+	// routes (`getClientAddress()`) as for sockets: one rule, in $lib/server/client-address.
+	// adapter-node hands us the Node request; the dev server has none and keeps its own.
+	const req = (event.platform as { req?: IncomingMessage } | undefined)?.req;
+	if (req) {
+		let address: string | undefined;
+		event.getClientAddress = () => (address ??= clientAddress(req.headers, req.socket.remoteAddress));
+	}
 	const query = event.url.searchParams.get('lang');
 	// Pages are Russian unless someone chose English: a kiosk or board must not follow the
 	// language its Chromium happens to be installed with. API callers may ask by Accept-Language.

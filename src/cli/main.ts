@@ -4,7 +4,7 @@ import { connect, type Database } from '$lib/server/db/connect';
 import { DataDirBusy } from '$lib/server/db/embedded';
 import { loadMigrations, migrate, MigrationError } from '$lib/server/db/migrate';
 import { migrationsDir } from '$lib/server/db/paths';
-import { readConfig } from '$lib/server/config';
+import { ConfigError, readConfig, type Config } from '$lib/server/config';
 import { findOffice, listOffices } from '$lib/server/offices/offices';
 import { addDevice, listDevices, revokeDevice } from '$lib/server/auth/devices';
 import { addStaffUser, generatePassword } from '$lib/server/auth/staff';
@@ -36,7 +36,8 @@ const usage = `Usage: talon <command> [options]
 
 class CliError extends Error {}
 
-const locale = pickLocale(process.env.TALON_LANG ?? (process.env.LANG?.startsWith('ru') ? 'ru' : 'en'));
+// English until the settings are read (an invalid setting is reported before anything else).
+let locale = pickLocale('en');
 
 export async function main(argv: string[]): Promise<number> {
 	let parsed;
@@ -63,6 +64,14 @@ export async function main(argv: string[]): Promise<number> {
 		console.log(usage);
 		return 0;
 	}
+	let config: Config;
+	try {
+		config = readConfig();
+	} catch (e) {
+		if (e instanceof ConfigError) return fail(e.message, opts.json);
+		throw e;
+	}
+	locale = pickLocale(config.TALON_LANG ?? (config.LANG?.startsWith('ru') ? 'ru' : 'en'));
 	const known = ['migrate', 'seed', 'office list', 'user add', 'device add', 'device revoke', 'device list'];
 	const cmd = known.find((k) => command === k || command.startsWith(k + ' ') || positionals[0] === k);
 	if (!cmd) return fail(`unknown command "${positionals.join(' ')}"; see talon --help`, opts.json);
@@ -70,7 +79,7 @@ export async function main(argv: string[]): Promise<number> {
 	let db: Database | null = null;
 	try {
 		precheck(cmd, opts, positionals);
-		const opened = await open();
+		const opened = await open(config);
 		db = opened.db;
 		if (cmd === 'migrate') {
 			const result = migrated(opened.applied, opened.current);
@@ -98,17 +107,16 @@ export function migrated(applied: string[], current: string | null): { text: str
 	return { text, json: { ok: true, applied, current } };
 }
 
-async function open(): Promise<{ db: Database; applied: string[]; current: string | null }> {
-	const config = readConfig();
+async function open(config: Config): Promise<{ db: Database; applied: string[]; current: string | null }> {
 	try {
-		const db = config.databaseUrl ? await connect({ url: config.databaseUrl, max: 2 }) : await connect({ dataDir: config.dataDir });
+		const db = config.DATABASE_URL ? await connect({ url: config.DATABASE_URL, max: 2 }) : await connect({ dataDir: config.TALON_DATA_DIR });
 		const migrations = loadMigrations(migrationsDir());
 		const { applied } = await migrate(db.sql, migrations);
 		return { db, applied, current: migrations.at(-1)?.name ?? null };
 	} catch (e) {
 		if (e instanceof DataDirBusy) {
 			throw new CliError(
-				`the embedded database in ${resolve(config.dataDir)} is held by a running Talon server${e.pid ? ` (pid ${e.pid})` : ''}. ` +
+				`the embedded database in ${resolve(config.TALON_DATA_DIR)} is held by a running Talon server${e.pid ? ` (pid ${e.pid})` : ''}. ` +
 					`Stop the server (Ctrl+C), run this command, then start it again; or run Talon on PostgreSQL (DATABASE_URL) to use the CLI alongside it.`
 			);
 		}

@@ -7,6 +7,7 @@ import { createSession, SESSION_TTL_MS, sessionTtlMs, validateSession } from '..
 import { defaultThrottle } from '../../src/lib/server/auth/throttle';
 import { setSessionCookie } from '../../src/lib/server/auth/cookie';
 import { TalonError } from '../../src/lib/errors';
+import { readConfig } from '../../src/lib/server/config';
 
 const MIN = 60_000;
 const T0 = new Date('2025-03-03T06:00:00.000Z');
@@ -136,17 +137,18 @@ describe('ending sessions', () => {
 });
 
 describe('session settings', () => {
-	it('the idle limit is 12 h unless TALON_SESSION_IDLE_HOURS sets a sane value', () => {
-		expect(sessionTtlMs({})).toBe(12 * 3600_000);
-		expect(sessionTtlMs({ TALON_SESSION_IDLE_HOURS: '8' })).toBe(8 * 3600_000);
-		expect(sessionTtlMs({ TALON_SESSION_IDLE_HOURS: '0.5' })).toBe(1800_000);
-		for (const bad of ['0', '-3', 'abc', '1000', ''])
-			expect(sessionTtlMs({ TALON_SESSION_IDLE_HOURS: bad })).toBe(SESSION_TTL_MS);
+	it('the idle limit is 12 h unless TALON_SESSION_IDLE_HOURS sets another; a value out of range stops the start', () => {
+		expect(sessionTtlMs(readConfig({}))).toBe(SESSION_TTL_MS);
+		expect(sessionTtlMs(readConfig({ TALON_SESSION_IDLE_HOURS: '' }))).toBe(12 * 3600_000);
+		expect(sessionTtlMs(readConfig({ TALON_SESSION_IDLE_HOURS: '8' }))).toBe(8 * 3600_000);
+		expect(sessionTtlMs(readConfig({ TALON_SESSION_IDLE_HOURS: '0.5' }))).toBe(1800_000);
+		for (const bad of ['0', '-3', 'abc', '1000'])
+			expect(() => readConfig({ TALON_SESSION_IDLE_HOURS: bad })).toThrow(`invalid setting TALON_SESSION_IDLE_HOURS="${bad}": expected a number of hours 0.25–168`);
 	});
 
 	it('an 8-hour setting ends an idle shift after 8 h and slides an active one', async () => {
 		const u = await user();
-		const ttl = sessionTtlMs({ TALON_SESSION_IDLE_HOURS: '8' });
+		const ttl = sessionTtlMs(readConfig({ TALON_SESSION_IDLE_HOURS: '8' }));
 		const s = await createSession(db.sql, u.id, T0, ttl);
 		expect((await validateSession(db.sql, s.token, at(5 * 3600_000), ttl))?.sessionExpiresAt).toEqual(at(13 * 3600_000));
 		expect(await validateSession(db.sql, s.token, at(12 * 3600_000), ttl)).not.toBeNull();

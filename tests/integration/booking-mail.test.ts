@@ -6,6 +6,7 @@ import { makeOffice } from '../helpers/fixture';
 import { createBooking, bookingDetails } from '../../src/lib/server/booking/bookings';
 import { setBookingPlan } from '../../src/lib/server/booking/plan';
 import { mailConfirmation, bookingIcs } from '../../src/lib/server/booking/confirm';
+import { readConfig } from '../../src/lib/server/config';
 
 /** The confirmation e-mail, captured by a local SMTP server (smtp-server) on a random port. */
 let db: TestDatabase;
@@ -29,7 +30,6 @@ beforeAll(async () => {
 	await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
 });
 afterAll(async () => {
-	delete process.env.SMTP_URL;
 	await new Promise<void>((r) => smtp.close(() => r()));
 	await db?.close();
 });
@@ -46,14 +46,14 @@ describe('confirmation e-mail', () => {
 		const details = await bookingDetails(db.sql, booking);
 
 		// Without SMTP_URL nothing is sent.
-		delete process.env.SMTP_URL;
-		expect(await mailConfirmation(details, 'ru', 'https://talon.example', token)).toBe(false);
+		expect(await mailConfirmation(details, 'ru', 'https://talon.example', token, readConfig({}))).toBe(false);
 
-		process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
-		expect(await mailConfirmation(details, 'ru', 'https://talon.example', token)).toBe(true);
+		const settings = readConfig({ SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, SMTP_FROM: 'MFC <noreply@mfc.example>' });
+		expect(await mailConfirmation(details, 'ru', 'https://talon.example', token, settings)).toBe(true);
 		expect(received).toHaveLength(1);
 		expect(received[0]!.to).toEqual(['anna@example.ru']);
 		const mail = received[0]!.body;
+		expect(mail).toMatch(/^From: MFC <noreply@mfc\.example>$/m);
 		const text = decodeQuotedPrintable(mail);
 		expect(text).toContain(booking.code);
 		expect(text).toContain('09:00');

@@ -14,9 +14,9 @@ import { join } from 'node:path';
 let dir: string;
 let databaseUrl = '';
 let dropDatabase = async () => {};
-const talon = (args: string[], input?: string, embedded = false) => {
+const talon = (args: string[], input?: string, embedded = false, env: Record<string, string> = {}) => {
 	const r = spawnSync(process.execPath, ['bin/talon.js', ...args], {
-		env: { ...process.env, TALON_DATA_DIR: join(dir, 'data'), DATABASE_URL: embedded ? '' : databaseUrl, LANG: 'en_US.UTF-8' },
+		env: { ...process.env, TALON_DATA_DIR: join(dir, 'data'), DATABASE_URL: embedded ? '' : databaseUrl, LANG: 'en_US.UTF-8', ...env },
 		input: input ?? '',
 		encoding: 'utf8',
 		timeout: 60_000
@@ -120,6 +120,15 @@ describe('talon CLI', { timeout: 240_000 }, () => {
 			expect(r.err).not.toMatch(/\n\s+at /); // never a stack trace
 		}
 		expect(talon(['device', 'list', '--json']).out).toBe(before);
+	});
+
+	it('an invalid setting is one line naming it, before the database is opened; TALON_LANG chooses the language', () => {
+		const r = talon(['office', 'list'], '', false, { TALON_SESSION_IDLE_HOURS: 'forever' });
+		expect(r.code).toBe(1);
+		expect(r.err).toBe('talon: invalid setting TALON_SESSION_IDLE_HOURS="forever": expected a number of hours 0.25–168');
+		const ru = talon(['device', 'add', '--office', 'nowhere', '--kind', 'kiosk', '--name', 'x'], '', false, { TALON_LANG: 'ru' });
+		expect(ru.err).toMatch(/nowhere/);
+		expect(ru.err).toMatch(/[а-я]/);
 	});
 
 	it('says what to do when a running server holds the embedded database', () => {

@@ -4,7 +4,8 @@ import { connect, type Database } from './db/connect';
 import { DataDirBusy } from './db/embedded';
 import { loadMigrations, migrate } from './db/migrate';
 import { migrationsDir } from './db/paths';
-import { readConfig } from './config';
+import { config as readSettings, ConfigError, type Config } from './config';
+import { trustProxyOnSockets } from './client-address';
 import { drainCommands, type EngineContext } from './queue';
 import { createPublisher, socketSender } from './realtime/publisher';
 import { attachRealtime } from './realtime/server';
@@ -44,16 +45,22 @@ export const app = startTalon;
 
 async function boot(): Promise<TalonApp> {
 	installCrashGuards();
-	const config = readConfig();
+	let config: Config;
+	try {
+		config = readSettings();
+	} catch (e) {
+		throw e instanceof ConfigError ? new StartupError(e.message) : e;
+	}
 	let db: Database;
 	try {
-		db = await connect(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+		const txWaitMs = config.TALON_TX_WAIT_MS;
+		db = await connect(config.DATABASE_URL ? { url: config.DATABASE_URL, max: config.TALON_DB_POOL, txWaitMs } : { dataDir: config.TALON_DATA_DIR, txWaitMs });
 		await db.sql`select 1`;
 	} catch (e) {
 		if (e instanceof DataDirBusy) {
-			throw new StartupError(`The embedded database in ${resolve(config.dataDir)} is held by another Talon process. Stop it, or set DATABASE_URL.`);
+			throw new StartupError(`The embedded database in ${resolve(config.TALON_DATA_DIR)} is held by another Talon process. Stop it, or set DATABASE_URL.`);
 		}
-		throw new StartupError(`Cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}): ${(e as Error).message}`);
+		throw new StartupError(`Cannot open the database (${config.DATABASE_URL ? 'DATABASE_URL' : config.TALON_DATA_DIR}): ${(e as Error).message}`);
 	}
 	log.info(
 		db.kind === 'embedded'
@@ -69,7 +76,7 @@ async function boot(): Promise<TalonApp> {
 		throw new StartupError((e as Error).message);
 	}
 	if (await isEmpty(db.sql)) {
-		if (db.kind === 'embedded' && config.seedDemo) {
+		if (db.kind === 'embedded' && config.TALON_DEMO) {
 			const seeded = await seedDemo(db.sql);
 			console.log(formatSeedResult(seeded));
 		} else {
@@ -81,7 +88,11 @@ async function boot(): Promise<TalonApp> {
 	const publisher = createPublisher(io ? socketSender(io) : () => {});
 	for (const o of await db.sql<{ id: number; lastSeq: number }[]>`select id, last_seq from offices`) publisher.prime(o.id, o.lastSeq);
 	const ctx: EngineContext = { sql: db.sql, publish: (events) => publisher.publish(events), hooks: engineHooks };
-	if (io) attachRealtime(io, { sql: db.sql, ctx });
+	if (io) {
+		// First, so every socket handler sees the client's address behind a proxy too.
+		trustProxyOnSockets(io);
+		attachRealtime(io, { sql: db.sql, ctx });
+	}
 	// Scheduled jobs (croner), each run once across nodes under its advisory lock.
 	const jobs = startJobs(db.sql, [...bookingJobs]);
 

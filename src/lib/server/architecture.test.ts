@@ -12,12 +12,12 @@ function files(dir: string): string[] {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
 		const p = join(dir, e.name);
 		if (e.isDirectory()) return files(p);
-		return /\.(ts|svelte)$/.test(e.name) && !e.name.endsWith('.test.ts') ? [p] : [];
+		return /\.(ts|js|svelte)$/.test(e.name) && !e.name.endsWith('.test.ts') ? [p] : [];
 	});
 }
 
 /** `queue/call-next.ts` → `queue`; `app.ts` → `app`. */
-const unitOf = (pathInServer: string) => pathInServer.split(sep)[0]!.replace(/\.ts$/, '');
+const unitOf = (pathInServer: string) => pathInServer.split(sep)[0]!.replace(/\.(ts|js)$/, '');
 
 function importsOf(file: string): string[] {
 	return [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s+'([^']+)'/g)].map((m) => m[1]!);

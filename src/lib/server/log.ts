@@ -1,13 +1,28 @@
+import { config, type Config } from './config';
+
 /**
  * One-line structured logs to stdout (JSON when LOG_FORMAT=json, readable otherwise).
  * Deliberately tiny: the start-up lines are read by people setting Talon up.
  */
 type Fields = Record<string, unknown>;
-const json = process.env.LOG_FORMAT === 'json';
-const quiet = process.env.TALON_LOG === 'silent';
+type Level = 'info' | 'warn' | 'error';
+const rank: Record<Config['TALON_LOG'], number> = { info: 0, warn: 1, error: 2, silent: 2 };
 
-function write(level: 'info' | 'warn' | 'error', fields: Fields, msg: string) {
-	if (quiet && level !== 'error') return;
+let settings: { json: boolean; least: number } | null = null;
+/** Read on the first line logged; a log line must never fail, so invalid settings log as default. */
+function options() {
+	if (settings) return settings;
+	try {
+		const c = config();
+		return (settings = { json: c.LOG_FORMAT === 'json', least: rank[c.TALON_LOG] });
+	} catch {
+		return { json: false, least: 0 };
+	}
+}
+
+function write(level: Level, fields: Fields, msg: string) {
+	const { json, least } = options();
+	if (rank[level] < least) return;
 	if (json) {
 		const err = fields.err instanceof Error ? { message: fields.err.message, stack: fields.err.stack } : fields.err;
 		console.log(JSON.stringify({ level, time: new Date().toISOString(), msg, ...fields, ...(err ? { err } : {}) }));

@@ -1,5 +1,6 @@
 import type { Sql } from '$lib/server/db/connect';
 import type { StaffRole } from '$lib/domain/states';
+import { config, type Config } from '$lib/server/config';
 import { generateToken, hashToken } from './tokens';
 
 /**
@@ -11,12 +12,11 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 export const SESSION_COOKIE = 'talon_session';
 
 /**
- * The idle limit in force: `TALON_SESSION_IDLE_HOURS` (0.25..168) or 12 h. An office whose
- * shift is longer sets it once for the server; a value out of range is ignored, not guessed at.
+ * The idle limit in force: `TALON_SESSION_IDLE_HOURS` (0.25..168, default 12). An office whose
+ * shift is longer sets it once for the server; a value out of range stops the start.
  */
-export function sessionTtlMs(env: Record<string, string | undefined> = process.env): number {
-	const hours = Number(env.TALON_SESSION_IDLE_HOURS);
-	return Number.isFinite(hours) && hours >= 0.25 && hours <= 168 ? hours * 60 * 60 * 1000 : SESSION_TTL_MS;
+export function sessionTtlMs(settings: Pick<Config, 'TALON_SESSION_IDLE_HOURS'> = config()): number {
+	return settings.TALON_SESSION_IDLE_HOURS * 60 * 60 * 1000;
 }
 
 export interface StaffPrincipal {

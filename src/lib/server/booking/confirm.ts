@@ -6,6 +6,7 @@ import { bookingMessages, formatDay, formatTime } from '$lib/i18n/booking';
 import { localAddress, localDocuments, localName } from '$lib/i18n/local';
 import { formatPhone } from '$lib/domain/booking-rules';
 import { log } from '$lib/server/log';
+import { config, type Config } from '$lib/server/config';
 import type { BookingDetails } from './bookings';
 
 /** The QR of a booking code as an SVG string (the kiosk's scanner reads the code itself). */
@@ -63,8 +64,14 @@ let transportUrl: string | null = null;
  * Sends the confirmation when SMTP_URL is set (`smtp://user:pass@host:587`) and the citizen gave
  * an e-mail. A mail server being down must not undo a booking: failures are logged, not thrown.
  */
-export async function mailConfirmation(d: BookingDetails, locale: Locale, origin: string, token: string): Promise<boolean> {
-	const url = process.env.SMTP_URL?.trim();
+export async function mailConfirmation(
+	d: BookingDetails,
+	locale: Locale,
+	origin: string,
+	token: string,
+	mail: Pick<Config, 'SMTP_URL' | 'SMTP_FROM'> = config()
+): Promise<boolean> {
+	const url = mail.SMTP_URL;
 	if (!url || !d.booking.email) return false;
 	try {
 		if (!transport || transportUrl !== url) {
@@ -73,7 +80,7 @@ export async function mailConfirmation(d: BookingDetails, locale: Locale, origin
 		}
 		const [qr] = [await QRCode.toBuffer(d.booking.code, { margin: 1, width: 240 })];
 		await transport.sendMail({
-			from: process.env.SMTP_FROM?.trim() || 'Talon <no-reply@talon.local>',
+			from: mail.SMTP_FROM,
 			to: d.booking.email,
 			subject: bookingMessages(locale).mailSubject(d.booking.code),
 			text: confirmationText(d, locale, origin, token),
