@@ -165,7 +165,7 @@ test('the board and the indicator never show a name; English board', async ({ br
 	const indicator = await context.newPage();
 	await indicator.goto('/display/desk/6?lang=en');
 	await expect(indicator.getByTestId('desk-ticket')).toHaveText(number);
-	// The operator's name (display-setup.ts) and the device's name must appear nowhere.
+	// The operator's name (the seed above) and the device's name must appear nowhere.
 	for (const page of [board, indicator]) {
 		const html = await page.content();
 		for (const name of ['Иванова', 'Анна', 'Оператор', 'Администратор', 'Табло в зале']) expect(html).not.toContain(name);
