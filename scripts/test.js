@@ -1,6 +1,7 @@
 // `npm test`: unit and integration tests (Vitest), then end-to-end tests (Playwright in Debian's
 // Chromium). With TEST_DATABASE_URL the integration tests use that PostgreSQL server (each file
-// in its own schema); without it, an embedded PGlite each.
+// in its own schema) and every end-to-end server a fresh database on it; without it, an embedded
+// PGlite each (tests that only prove what concurrent transactions do are skipped there, visibly).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 

@@ -1,88 +1,37 @@
-import { expect, test } from '@playwright/test';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import postgres from 'postgres';
 import { io } from 'socket.io-client';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { expect, talonTest } from './harness/fixture';
+import { setBookingPlan } from '../../src/lib/server/booking/plan';
+import { addStaffUser } from '../../src/lib/server/auth/staff';
+import { createSession } from '../../src/lib/server/auth/sessions';
 
 /**
  * The issue's whole story in Chromium: a citizen books on a phone-sized screen and gets a code;
  * at the kiosk (its real screen) they check in with it; a desk's call-next (the staff Socket.IO
  * command) gets that appointment before two walk-ins who took tickets earlier.
  *
- * The server runs on a fresh database of TEST_DATABASE_URL's server, or, without one (a laptop),
- * on an embedded database in a temp folder. An appointment is served first only once its slot
- * has started and the next free slot is up to 15 minutes away, so the test moves the ticket's
- * slot start one minute into the past instead of waiting (the only write it makes; on the
- * embedded database the server is stopped for it and started again, as it holds the folder).
+ * An appointment is served first only once its slot has started and the next free slot is up to
+ * 15 minutes away, so the test moves the ticket's slot start one minute into the past instead of
+ * waiting (the only write it makes; on the embedded database the harness stops the server for
+ * it and starts it again, as the server holds the folder).
  */
-const port = Number(process.env.E2E_PORT ?? 4173) + 30;
-const base = `http://127.0.0.1:${port}`;
-const serverUrl = process.env.TEST_DATABASE_URL;
-const dbName = `talon_book_e2e_${process.pid}`;
-const dbUrl = serverUrl?.replace(/\/[^/]*$/, `/${dbName}`);
-const dataDir = serverUrl ? null : join(mkdtempSync(join(tmpdir(), 'talon-book-e2e-')), 'data');
-const target = dbUrl ?? dataDir!;
-
-function startServer(): ChildProcess {
-	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: base, TALON_REBUILD: '0' };
-	return spawn(process.execPath, ['server.js'], {
-		env: dbUrl ? { ...env, DATABASE_URL: dbUrl } : { ...env, DATABASE_URL: '', TALON_DATA_DIR: dataDir! },
-		stdio: 'ignore'
-	});
-}
-
-async function untilUp(): Promise<void> {
-	for (let i = 0; i < 1800; i++) {
-		try {
-			if ((await fetch(`${base}/api/v1/offices`)).ok) return;
-		} catch {
-			/* starting */
-		}
-		await new Promise((r) => setTimeout(r, 100));
+const test = talonTest({
+	seed: async (sql, demo) => {
+		// Always open, so the test does not depend on the hour it runs at; check-in opens an hour ahead.
+		const allDay = { openMin: 0, closeMin: 1440 };
+		await setBookingPlan(sql, demo.officeId, { minLeadMin: 0, beforeMin: 60, publicHolidays: false }, { 1: allDay, 2: allDay, 3: allDay, 4: allDay, 5: allDay, 6: allDay, 7: allDay });
+		const staff = await addStaffUser(sql, { login: 'e2e-desk', password: 'booking-e2e-password', roles: ['operator'], officeIds: [demo.officeId], displayName: 'E2E' });
+		const session = await createSession(sql, staff.id);
+		const [desk] = await sql<{ id: number }[]>`update desks set state = 'open' where office_id = ${demo.officeId} and number = 1 returning id`;
+		return { officeId: demo.officeId, deskId: desk!.id, kioskToken: demo.devices.find((d) => d.kind === 'kiosk')!.token, sessionToken: session.token };
 	}
-}
-
-async function stopServer(): Promise<void> {
-	if (!server || server.exitCode !== null) return;
-	const exited = new Promise((r) => server.once('exit', r));
-	server.kill('SIGTERM');
-	await exited;
-}
-
-let server: ChildProcess;
-let setup: { officeId: number; deskId: number; kioskToken: string; sessionToken: string };
+});
 
 test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(async () => {
-	test.setTimeout(240_000);
-	if (serverUrl) {
-		const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-		await admin.unsafe(`drop database if exists ${dbName}`);
-		await admin.unsafe(`create database ${dbName}`);
-		await admin.end();
-	}
-	const out = execFileSync('npx', ['tsx', '--tsconfig', 'tsconfig.node.json', 'tests/e2e/booking-setup.ts', target], { encoding: 'utf8' });
-	setup = JSON.parse(out.trim().split('\n').pop()!);
-	server = startServer();
-	await untilUp();
-});
-
-test.afterAll(async () => {
-	await stopServer();
-	if (serverUrl) {
-		const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-		await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-		await admin.end();
-	} else {
-		rmSync(dirname(dataDir!), { recursive: true, force: true });
-	}
-});
-
-test('book on a phone, check in at the kiosk, and the desk calls the appointment before earlier walk-ins', async ({ browser }) => {
-	test.setTimeout(240_000);
+test('book on a phone, check in at the kiosk, and the desk calls the appointment before earlier walk-ins', async ({ browser, talon }) => {
+	test.setTimeout(120_000);
+	const setup = talon.data;
+	const base = talon.url;
 	// Two walk-ins take passport tickets first.
 	const walkIns: string[] = [];
 	for (let i = 0; i < 2; i++) {
@@ -135,16 +84,7 @@ test('book on a phone, check in at the kiosk, and the desk calls the appointment
 	expect(walkIns).not.toContain(number);
 
 	// Let the slot start (see the note above), then the desk calls next.
-	if (dbUrl) {
-		const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
-		await sql`update tickets set appointment_at = now() - interval '1 minute' where source = 'booking'`;
-		await sql.end();
-	} else {
-		await stopServer();
-		execFileSync('npx', ['tsx', '--tsconfig', 'tsconfig.node.json', 'tests/e2e/booking-setup.ts', target, 'shift']);
-		server = startServer();
-		await untilUp();
-	}
+	await talon.withDatabase((sql) => sql`update tickets set appointment_at = now() - interval '1 minute' where source = 'booking'`);
 	const socket = io(base, { transports: ['websocket'], extraHeaders: { cookie: `talon_session=${setup.sessionToken}` } });
 	const called = await new Promise<{ data?: { ticket: { number: string } | null; reason: string | null }; error?: { message: string } }>((resolve) =>
 		socket.emit('desk:call-next', { deskId: setup.deskId }, resolve)
@@ -156,7 +96,9 @@ test('book on a phone, check in at the kiosk, and the desk calls the appointment
 	await kiosk.close();
 });
 
-test('staff book a caller on the phone from the desk console', async ({ browser }) => {
+test('staff book a caller on the phone from the desk console', async ({ browser, talon }) => {
+	const setup = talon.data;
+	const base = talon.url;
 	const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 	await context.addCookies([{ name: 'talon_session', value: setup.sessionToken, url: base }]);
 	const page = await context.newPage();
@@ -180,7 +122,7 @@ test('staff book a caller on the phone from the desk console', async ({ browser 
 });
 
 test('the booking pages read in English too', async ({ page }) => {
-	await page.goto(`${base}/book/central?lang=en`);
+	await page.goto(`/book/central?lang=en`);
 	await expect(page.getByRole('heading', { name: 'Which service do you need?' })).toBeVisible();
 	await page.getByRole('link', { name: /Russian passport/ }).click();
 	await expect(page.getByRole('heading', { name: 'Choose a day' })).toBeVisible();

@@ -1,79 +1,43 @@
-import { test as base, expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
+import { expect, talonTest, type TalonServer } from './harness/fixture';
+import { addStaffUser } from '../../src/lib/server/auth/staff';
 
 /**
- * The desk and login tests need staff whose passwords they know, which the demo seed (random
- * passwords printed once) cannot give them. So these tests run their own server — same build,
- * next port — on a data dir prepared by desk-setup.ts (demo office, operators alice/bob/carol,
- * admin boss, office "north" with operator nora). Set DESK_E2E_URL + DESK_E2E_INFO to reuse a
- * running one while developing.
+ * The desk and sign-in tests need staff whose passwords they know, which the demo seed (random
+ * passwords printed once) cannot give them: operators alice, bob and carol and admin boss in the
+ * demo office, and a second office "north" with its own desk and operator nora (for "an operator
+ * cannot act on another office's desk"). Both spec files share this one server.
  */
 export const PASSWORD = 'desk-e2e-password';
 
-export interface TalonEnv {
-	baseURL: string;
+export interface DeskData {
 	centralId: number;
 	northId: number;
 	northDeskId: number;
 	kioskToken: string;
-	/** Stops the server and starts it again on the same data (null when reusing an outside server). */
-	restart: (() => Promise<void>) | null;
 }
 
-async function waitUp(url: string, child: ChildProcess, ms: number): Promise<void> {
-	const end = Date.now() + ms;
-	while (Date.now() < end) {
-		if (child.exitCode !== null) throw new Error(`the test server exited with ${child.exitCode}`);
-		const ok = await fetch(url).then((r) => r.ok, () => false);
-		if (ok) return;
-		await new Promise((r) => setTimeout(r, 300));
+export type DeskTalon = TalonServer<DeskData>;
+
+export const test = talonTest<DeskData>({
+	seed: async (sql, demo) => {
+		const [north] = await sql<{ id: number }[]>`
+			insert into offices (slug, name_ru, name_en, time_zone) values ('north', 'МФЦ «Северный»', 'North Centre', 'Europe/Moscow') returning id`;
+		const [svc] = await sql<{ id: number }[]>`
+			insert into services (office_id, name_ru, name_en, prefix, duration_min, target_wait_min) values (${north!.id}, 'Справки', 'Certificates', 'С', 10, 15) returning id`;
+		const [desk] = await sql<{ id: number }[]>`insert into desks (office_id, number, name) values (${north!.id}, 1, 'Окно 1') returning id`;
+		await sql`insert into desk_services (desk_id, service_id, priority) values (${desk!.id}, ${svc!.id}, 10)`;
+		const users = [
+			{ login: 'alice', roles: ['operator' as const], officeIds: [demo.officeId], displayName: 'Алиса Петрова' },
+			{ login: 'bob', roles: ['operator' as const], officeIds: [demo.officeId], displayName: 'Борис Смирнов' },
+			{ login: 'carol', roles: ['operator' as const], officeIds: [demo.officeId], displayName: 'Карина Лебедева' },
+			{ login: 'nora', roles: ['operator' as const], officeIds: [north!.id], displayName: 'Нора Северова' },
+			{ login: 'boss', roles: ['admin' as const], officeIds: [demo.officeId], displayName: 'Администратор' }
+		];
+		for (const u of users) await addStaffUser(sql, { ...u, password: PASSWORD });
+		return { centralId: demo.officeId, northId: north!.id, northDeskId: desk!.id, kioskToken: demo.devices.find((d) => d.kind === 'kiosk')!.token };
 	}
-	throw new Error('the test server did not start');
-}
-
-export const test = base.extend<object, { talon: TalonEnv }>({
-	talon: [
-		async ({}, use) => {
-			if (process.env.DESK_E2E_URL) {
-				await use({ baseURL: process.env.DESK_E2E_URL, ...JSON.parse(process.env.DESK_E2E_INFO ?? '{}'), restart: null });
-				return;
-			}
-			const dataDir = mkdtempSync(join(tmpdir(), 'talon-desk-e2e-'));
-			const out = execFileSync(process.execPath, ['tests/e2e/desk-setup.mjs', dataDir], { encoding: 'utf8' });
-			const info = JSON.parse(out.trim().split('\n').pop()!);
-			const port = Number(process.env.E2E_PORT ?? 4173) + 1;
-			const baseURL = `http://127.0.0.1:${port}`;
-			const start = () =>
-				spawn(process.execPath, ['tests/e2e/desk-server.mjs'], {
-					env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: baseURL, TALON_DATA_DIR: dataDir, DATABASE_URL: '' },
-					stdio: ['ignore', 'ignore', 'inherit']
-				});
-			const stop = async (c: ChildProcess) => {
-				if (c.exitCode !== null) return;
-				const exited = new Promise((r) => c.once('exit', r));
-				c.kill('SIGTERM');
-				await exited;
-			};
-			let child = start();
-			try {
-				await waitUp(`${baseURL}/api/v1/offices`, child, 150_000);
-				const restart = async () => {
-					await stop(child);
-					child = start();
-					await waitUp(`${baseURL}/api/v1/offices`, child, 60_000);
-				};
-				await use({ baseURL, ...info, restart });
-			} finally {
-				await stop(child);
-			}
-		},
-		{ scope: 'worker', timeout: 200_000 }
-	],
-	baseURL: async ({ talon }, use) => use(talon.baseURL)
 });
 
 export { expect };
@@ -102,9 +66,9 @@ export async function operatorAt(browser: Browser, baseURL: string, login: strin
 }
 
 /** Issues a ticket as the hall's kiosk does (device token), returning its number. */
-export async function kioskTicket(request: APIRequestContext, env: TalonEnv, serviceId: number): Promise<{ id: number; number: string; arrivedAt: string }> {
+export async function kioskTicket(request: APIRequestContext, talon: DeskTalon, serviceId: number): Promise<{ id: number; number: string; arrivedAt: string }> {
 	const res = await request.post(`/api/v1/offices/central/tickets`, {
-		headers: { authorization: `Bearer ${env.kioskToken}` },
+		headers: { authorization: `Bearer ${talon.data.kioskToken}` },
 		data: { serviceId }
 	});
 	expect(res.status()).toBe(201);

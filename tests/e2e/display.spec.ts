@@ -1,19 +1,13 @@
-import { expect, test, type Page } from '@playwright/test';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import { expect, talonTest } from './harness/fixture';
+import type { Page } from '@playwright/test';
+import { createSession } from '../../src/lib/server/auth/sessions';
 
 /**
- * The hall board and the desk indicator against a real server. The spec prepares its own
- * embedded database (demo office, an operator session, the board's token — tests/e2e/display-setup.ts)
- * and starts its own server on it, from the build the suite already made, so it can act as an
- * operator through the staff Socket.IO commands while the pages watch.
+ * The hall board and the desk indicator against a real server (the demo office, an operator
+ * session, the board's token), acting as an operator through the staff Socket.IO commands while
+ * the pages watch.
  */
-const port = Number(process.env.E2E_PORT ?? 4173) + 10;
-const base = `http://127.0.0.1:${port}`;
-
 interface Setup {
 	officeId: number;
 	boardToken: string;
@@ -22,9 +16,22 @@ interface Setup {
 	services: { id: number; prefix: string }[];
 }
 
-let server: ChildProcess;
+const test = talonTest<Setup>({
+	seed: async (sql, demo) => {
+		const [operator] = await sql<{ id: number }[]>`select id from staff_users where login = 'operator'`;
+		// A full name, so the privacy test can check that no board ever shows it.
+		await sql`update staff_users set display_name = 'Иванова Анна Петровна' where id = ${operator!.id}`;
+		const session = await createSession(sql, operator!.id);
+		const desks = await sql<{ id: number; number: number }[]>`select id, number from desks where office_id = ${demo.officeId} order by number`;
+		const services = await sql<{ id: number; prefix: string }[]>`select id, prefix from services where office_id = ${demo.officeId} order by sort`;
+		await sql`insert into board_messages (office_id, text_ru, text_en) values
+			(${demo.officeId}, 'Приём документов на загранпаспорт — окна 2 и 3', 'International passports: windows 2 and 3'),
+			(${demo.officeId}, 'Технический перерыв с 13:00 до 13:45', 'Technical break 13:00–13:45')`;
+		return { officeId: demo.officeId, boardToken: demo.devices.find((d) => d.kind === 'display')!.token, session: session.token, desks, services };
+	}
+});
+
 let setup: Setup;
-let dataDir: string;
 let staff: Socket;
 
 function ack<T>(event: string, payload: unknown): Promise<T> {
@@ -54,24 +61,9 @@ async function announced(page: Page): Promise<string[]> {
 
 test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(async () => {
-	test.setTimeout(240_000);
-	dataDir = mkdtempSync(join(tmpdir(), 'talon-display-e2e-'));
-	const out = execFileSync('npx', ['tsx', '--tsconfig', 'tsconfig.node.json', 'tests/e2e/display-setup.ts', dataDir], { encoding: 'utf8' });
-	setup = JSON.parse(out.trim().split('\n').pop()!);
-	server = spawn(process.execPath, ['server.js'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: base, TALON_DATA_DIR: dataDir, DATABASE_URL: '', TALON_DEMO: '0' },
-		stdio: 'ignore'
-	});
-	for (let i = 0; i < 1800; i++) {
-		try {
-			if ((await fetch(`${base}/api/v1/offices`)).ok) break;
-		} catch {
-			/* starting */
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	staff = io(base, { transports: ['websocket'], extraHeaders: { cookie: `talon_session=${setup.session}` }, forceNew: true });
+test.beforeAll(async ({ talon }) => {
+	setup = talon.data;
+	staff = io(talon.url, { transports: ['websocket'], extraHeaders: { cookie: `talon_session=${setup.session}` }, forceNew: true });
 	await new Promise<void>((resolve, reject) => {
 		staff.once('connect', () => resolve());
 		staff.once('connect_error', reject);
@@ -79,15 +71,12 @@ test.beforeAll(async () => {
 	for (const n of [1, 2, 3, 4, 5, 6]) await ack('desk:open', { deskId: desk(n) });
 });
 
-test.afterAll(async () => {
+test.afterAll(() => {
 	staff?.close();
-	server?.kill('SIGTERM');
-	await new Promise((r) => server?.once('exit', r));
-	rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('a call at a desk appears on the board and on the desk indicator, is announced once; a recall again', async ({ browser }) => {
-	const context = await browser.newContext({ baseURL: base });
+test('a call at a desk appears on the board and on the desk indicator, is announced once; a recall again', async ({ browser, baseURL }) => {
+	const context = await browser.newContext({ baseURL });
 	const board = await context.newPage();
 	await board.goto(`/display#token=${setup.boardToken}`);
 	await expect(board.getByTestId('board')).toBeVisible();
@@ -109,18 +98,25 @@ test('a call at a desk appears on the board and on the desk indicator, is announ
 	await ack('ticket:recall', { deskId: desk(1), ticketId: called!.id });
 	await expect.poll(() => announced(board)).toEqual([`Талон П один, пройдите к окну один`, `Талон П один, пройдите к окну один`]);
 
-	// A reload (new page load = snapshot) shows the call but does not announce it.
+	// A reload (new page load = snapshot) shows the call but does not announce it. The marker is
+	// the desk's next call, made after the reload: once it is announced, it must be the only
+	// announcement (the board handles the snapshot before any later event).
 	await board.reload();
 	await expect(board.locator(`[data-testid=call][data-ticket="${number}"]`)).toBeVisible();
-	await board.waitForTimeout(500);
-	expect(await announced(board)).toEqual([]);
 	await expect(board.locator('.call.fresh')).toHaveCount(0);
+	await ack('ticket:no-show', { deskId: desk(1), ticketId: called!.id });
+	const marker = await callAt(1, 'П');
+	const first = `Талон П один, пройдите к окну один`;
+	await expect.poll(async () => (await announced(board)).some((a) => a !== first)).toBe(true);
+	const after = await announced(board);
+	expect(after, `only the marker's call (${marker}) is announced`).toHaveLength(1);
+	expect(after[0]).not.toBe(first);
 	await context.close();
 });
 
-test('offline during three calls: keeps the last state with an offline mark, then shows exactly the server\'s state and announces none', async ({ browser }) => {
+test('offline during three calls: keeps the last state with an offline mark, then shows exactly the server\'s state and announces none', async ({ browser, baseURL }) => {
 	test.setTimeout(90_000);
-	const context = await browser.newContext({ baseURL: base });
+	const context = await browser.newContext({ baseURL });
 	const board = await context.newPage();
 	await board.goto(`/display#token=${setup.boardToken}`);
 	await expect(board.getByTestId('board')).toBeVisible();
@@ -131,8 +127,12 @@ test('offline during three calls: keeps the last state with an offline mark, the
 	await board.evaluate(() => (globalThis as unknown as { __talonDisplay: { dropConnection: () => void } }).__talonDisplay.dropConnection());
 	await expect(board.getByTestId('offline')).toBeVisible();
 	const missed = [await callAt(2, 'П'), await callAt(3, 'З'), await callAt(4, 'Р')];
-	await board.waitForTimeout(500);
+	// The marker: a board that is online has received all three calls; the offline one still shows what it had.
+	const witness = await (await browser.newContext({ baseURL })).newPage();
+	await witness.goto(`/display#token=${setup.boardToken}`);
+	for (const m of missed) await expect(witness.locator(`[data-testid=call][data-ticket="${m}"]`)).toBeVisible();
 	expect(await board.getByTestId('call').allInnerTexts()).toEqual(before);
+	await witness.context().close();
 
 	await context.setOffline(false);
 	await expect(board.getByTestId('offline')).toHaveCount(0, { timeout: 30_000 });
@@ -158,8 +158,8 @@ test('offline during three calls: keeps the last state with an offline mark, the
 	await context.close();
 });
 
-test('the board and the indicator never show a name; English board', async ({ browser }) => {
-	const context = await browser.newContext({ baseURL: base });
+test('the board and the indicator never show a name; English board', async ({ browser, baseURL }) => {
+	const context = await browser.newContext({ baseURL });
 	const board = await context.newPage();
 	await board.goto(`/display?lang=en#token=${setup.boardToken}`);
 	await expect(board.getByText('Now calling').or(board.getByText('Ticket'))).toBeVisible();
@@ -170,7 +170,7 @@ test('the board and the indicator never show a name; English board', async ({ br
 	const indicator = await context.newPage();
 	await indicator.goto('/display/desk/6?lang=en');
 	await expect(indicator.getByTestId('desk-ticket')).toHaveText(number);
-	// The operator's name (display-setup.ts) and the device's name must appear nowhere.
+	// The operator's name (the seed above) and the device's name must appear nowhere.
 	for (const page of [board, indicator]) {
 		const html = await page.content();
 		for (const name of ['Иванова', 'Анна', 'Оператор', 'Администратор', 'Табло в зале']) expect(html).not.toContain(name);
@@ -178,8 +178,8 @@ test('the board and the indicator never show a name; English board', async ({ br
 	await context.close();
 });
 
-test('an unknown token shows the pairing screen', async ({ browser }) => {
-	const context = await browser.newContext({ baseURL: base });
+test('an unknown token shows the pairing screen', async ({ browser, baseURL }) => {
+	const context = await browser.newContext({ baseURL });
 	const board = await context.newPage();
 	await board.goto('/display#token=not-a-real-token');
 	await expect(board.getByRole('heading', { name: 'Подключение табло' })).toBeVisible();
@@ -190,9 +190,9 @@ test('an unknown token shows the pairing screen', async ({ browser }) => {
 	await context.close();
 });
 
-test('ticket numbers are at least 8 % of the screen height, landscape and portrait', async ({ browser }) => {
+test('ticket numbers are at least 8 % of the screen height, landscape and portrait', async ({ browser, baseURL }) => {
 	for (const viewport of [{ width: 1920, height: 1080 }, { width: 1080, height: 1920 }]) {
-		const context = await browser.newContext({ baseURL: base, viewport });
+		const context = await browser.newContext({ baseURL, viewport });
 		const board = await context.newPage();
 		await board.goto(`/display#token=${setup.boardToken}`);
 		await expect(board.getByTestId('call').first()).toBeVisible();

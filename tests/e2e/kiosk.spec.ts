@@ -1,52 +1,40 @@
-import { expect, test } from '@playwright/test';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect, talonTest } from './harness/fixture';
 import { FakePrinter } from '../helpers/fake-printer';
 import { inspect, textLines, tickets } from '../helpers/escpos-inspector';
 import { startAgent, type Agent } from '../../kiosk/run-agent';
 import { parsePrinter } from '../../kiosk/printer';
+import { addDevice, revokeDevice } from '../../src/lib/server/auth/devices';
 
 /**
- * The kiosk screen in Chromium against a real server (its own embedded database, prepared by
- * tests/e2e/kiosk-setup.ts), with the kiosk agent printing to a fake network printer on
+ * The kiosk screen in Chromium against a real server (the demo office and a second kiosk whose
+ * token is already revoked), with the kiosk agent printing to a fake network printer on
  * 127.0.0.1: what the visitor sees on screen is what comes out of the printer.
  */
-const port = Number(process.env.E2E_PORT ?? 4173) + 20;
-const base = `http://127.0.0.1:${port}`;
+const test = talonTest({
+	seed: async (sql, demo) => {
+		const revoked = await addDevice(sql, { officeId: demo.officeId, kind: 'kiosk', name: 'Старый киоск' });
+		await revokeDevice(sql, revoked.id);
+		return { kioskToken: demo.devices.find((d) => d.kind === 'kiosk')!.token, revokedToken: revoked.token };
+	}
+});
 
-let server: ChildProcess;
-let setup: { officeId: number; kioskToken: string; revokedToken: string };
-let dataDir: string;
+let journalDir: string;
 let printer: FakePrinter;
 let agent: Agent;
 
 test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(async () => {
-	test.setTimeout(240_000);
-	dataDir = mkdtempSync(join(tmpdir(), 'talon-kiosk-e2e-'));
-	const out = execFileSync('npx', ['tsx', '--tsconfig', 'tsconfig.node.json', 'tests/e2e/kiosk-setup.ts', dataDir], { encoding: 'utf8' });
-	setup = JSON.parse(out.trim().split('\n').pop()!);
-	server = spawn(process.execPath, ['server.js'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: base, TALON_DATA_DIR: dataDir, DATABASE_URL: '', TALON_DEMO: '0' },
-		stdio: 'ignore'
-	});
-	for (let i = 0; i < 1800; i++) {
-		try {
-			if ((await fetch(`${base}/api/v1/offices`)).ok) break;
-		} catch {
-			/* starting */
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
+test.beforeAll(async ({ talon }) => {
+	journalDir = mkdtempSync(join(tmpdir(), 'talon-kiosk-agent-'));
 	printer = await new FakePrinter().start();
 	agent = startAgent({
-		server: base,
-		token: setup.kioskToken,
+		server: talon.url,
+		token: talon.data.kioskToken,
 		printer: parsePrinter(printer.url, { timeoutMs: 2000 }),
-		journalFile: join(dataDir, 'agent', 'printed.log'),
+		journalFile: join(journalDir, 'printed.log'),
 		statusEveryMs: 500,
 		log: () => {}
 	});
@@ -55,15 +43,13 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
 	await agent?.stop();
 	await printer?.stop();
-	server?.kill('SIGTERM');
-	await new Promise((r) => server?.once('exit', r));
-	rmSync(dataDir, { recursive: true, force: true });
+	rmSync(journalDir, { recursive: true, force: true });
 });
 
 const printedTickets = () => tickets(inspect(printer.received));
 
-test('tap a category and a service, get a ticket: the number on screen is the one on paper', async ({ page }) => {
-	await page.goto(`${base}/kiosk?pair=${setup.kioskToken}`);
+test('tap a category and a service, get a ticket: the number on screen is the one on paper', async ({ page, talon }) => {
+	await page.goto(`/kiosk?pair=${talon.data.kioskToken}`);
 	await page.getByRole('button', { name: 'Паспорта и документы' }).click();
 	await page.getByRole('button', { name: /Паспорт РФ/ }).click();
 	await expect(page.getByRole('heading', { name: 'Паспорт РФ' })).toBeVisible();
@@ -79,24 +65,29 @@ test('tap a category and a service, get a ticket: the number on screen is the on
 	expect(lines).toContain('Паспорт РФ');
 });
 
-test('a double tap on "Get ticket" yields one ticket', async ({ page }) => {
-	await page.goto(`${base}/kiosk?pair=${setup.kioskToken}&lang=en`);
+test('a double tap on "Get ticket" yields one ticket', async ({ page, talon }) => {
+	await page.goto(`/kiosk?pair=${talon.data.kioskToken}&lang=en`);
 	await page.getByRole('button', { name: 'Certificates and advice' }).click();
 	await page.locator('.tile.service').first().click();
 	const before = printedTickets().length;
 	await page.getByTestId('get-ticket').dblclick();
 	const number = (await page.getByTestId('ticket-number').textContent())!.trim();
 	await expect.poll(() => printedTickets().length, { timeout: 10_000 }).toBe(before + 1);
-	await page.waitForTimeout(1500);
-	expect(printedTickets().length).toBe(before + 1);
-	expect(textLines(printedTickets().at(-1)!)).toContain(number);
+	// A later ticket for this kiosk is the marker: the agent prints its jobs in order, so a second
+	// paper of the double tap (a job made at tap time) would come out before the marker's.
+	const marker = await issueByApi(talon.url, talon.data.kioskToken);
+	await expect.poll(() => printedTickets().length, { timeout: 10_000 }).toBeGreaterThanOrEqual(before + 2);
+	const papers = printedTickets().slice(before).map(textLines);
+	expect(papers).toHaveLength(2);
+	expect(papers[0]).toContain(number);
+	expect(papers[1]).toContain(marker);
 	// English on screen, English on paper.
-	expect(textLines(printedTickets().at(-1)!)).toContain('TICKET');
+	expect(papers[0]).toContain('TICKET');
 });
 
-test('when the printer cannot print, the ticket is still issued and the visitor is asked to photograph it', async ({ page }) => {
+test('when the printer cannot print, the ticket is still issued and the visitor is asked to photograph it', async ({ page, talon }) => {
 	printer.state = 'paper_out';
-	await page.goto(`${base}/kiosk?pair=${setup.kioskToken}`);
+	await page.goto(`/kiosk?pair=${talon.data.kioskToken}`);
 	await expect(page.getByTestId('printer-status')).toHaveText('В принтере закончилась бумага', { timeout: 10_000 });
 	await page.getByRole('button', { name: 'Справки и консультации' }).click();
 	await page.locator('.tile.service').first().click();
@@ -110,8 +101,8 @@ test('when the printer cannot print, the ticket is still issued and the visitor 
 	await expect(page.getByTestId('printer-status')).toHaveCount(0);
 });
 
-test('the booking keypad takes a scanned code (typed + Enter) and shows the answer calmly', async ({ page }) => {
-	await page.goto(`${base}/kiosk?pair=${setup.kioskToken}`);
+test('the booking keypad takes a scanned code (typed + Enter) and shows the answer calmly', async ({ page, talon }) => {
+	await page.goto(`/kiosk?pair=${talon.data.kioskToken}`);
 	await page.getByTestId('have-booking').click();
 	// A scanner types the code and Enter.
 	await page.keyboard.type('KE37P9');
@@ -120,12 +111,23 @@ test('the booking keypad takes a scanned code (typed + Enter) and shows the answ
 	await expect(page.getByTestId('booking-message')).toContainText(/недоступна|Возьмите|не найден|Запись/);
 });
 
-test('a revoked token returns the kiosk to the pairing screen; a valid one pairs it', async ({ page }) => {
-	await page.goto(`${base}/kiosk?pair=${setup.revokedToken}`);
+test('a revoked token returns the kiosk to the pairing screen; a valid one pairs it', async ({ page, talon }) => {
+	await page.goto(`/kiosk?pair=${talon.data.revokedToken}`);
 	await expect(page.getByTestId('pairing')).toBeVisible();
 	await expect(page.getByText('Ключ этого терминала отозван')).toBeVisible();
 	expect(await page.evaluate(() => localStorage.getItem('talon.device.kiosk.token'))).toBeNull();
-	await page.getByLabel('Ключ устройства').fill(setup.kioskToken);
+	await page.getByLabel('Ключ устройства').fill(talon.data.kioskToken);
 	await page.getByRole('button', { name: 'Подключить' }).click();
 	await expect(page.getByRole('heading', { name: 'Выберите услугу' })).toBeVisible();
 });
+
+/** Issues a ticket for this kiosk through the HTTP API (as a booking check-in would); returns its number. */
+async function issueByApi(url: string, kioskToken: string): Promise<string> {
+	const res = await fetch(`${url}/api/v1/offices/central/tickets`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${kioskToken}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ serviceId: 1 })
+	});
+	expect(res.status).toBe(201);
+	return ((await res.json()) as { ticket: { number: string } }).ticket.number;
+}

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './harness/fixture';
 
 test('the landing page is in Russian and switches to English', async ({ page }) => {
 	await page.goto('/');

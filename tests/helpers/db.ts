@@ -44,3 +44,10 @@ export async function createTestDatabase(opts: { max?: number; txWaitMs?: number
 }
 
 export const usingServer = (): boolean => Boolean(process.env.TEST_DATABASE_URL);
+
+/**
+ * For a test whose only proof is what concurrent transactions do to each other: on the embedded
+ * database they run one at a time, so it would pass whatever the locking. Such a test is
+ * skipped there, visibly: `it.skipIf(!usingServer())(`… ${NEEDS_SERVER}`, …)`; CI runs it.
+ */
+export const NEEDS_SERVER = '(needs a real PostgreSQL: the embedded database has one connection, so nothing contends)';

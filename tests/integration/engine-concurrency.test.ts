@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { createTestDatabase, NEEDS_SERVER, usingServer, type TestDatabase } from '../helpers/db';
 import { makeOffice, type Fixture } from '../helpers/fixture';
 import { callNext, cancelTicket, finish, issueTicket, markNoShow, startService } from '../../src/lib/server/queue';
 import { isTalonError } from '../../src/lib/errors';
@@ -7,8 +7,8 @@ import { isTalonError } from '../../src/lib/errors';
 /**
  * Many desks calling at once. On a real PostgreSQL (TEST_DATABASE_URL, pool of 10) the calls
  * really contend for rows, so these are the proofs that SKIP LOCKED and the per-office event
- * counter hold; on PGlite transactions run one at a time and the same checks prove the
- * bookkeeping only (STACK.md).
+ * counter hold; on PGlite transactions run one at a time (STACK.md): the long run there still
+ * checks the bookkeeping, the pure races are skipped.
  */
 
 let db: TestDatabase;
@@ -29,6 +29,8 @@ const ticking = (iso = '2026-11-25T09:00:00.000Z') => {
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+/** About 2,000 commands one at a time on the embedded database took 125 s on this 2-core machine under other jobs' load. */
+const HEAVY_MS = 300_000;
 
 function issue(f: Fixture, i: number) {
 	return issueTicket(f.ctx, f.actor, {
@@ -149,9 +151,9 @@ describe('concurrent desks', () => {
 
 		const n = await expectGaplessLog(f);
 		expect(n).toBe(TOTAL * 2 + tally.served * 2 + tally.noShow);
-	});
+	}, HEAVY_MS);
 
-	it('8 desks calling at the same instant for one waiting ticket: exactly one gets it (30 rounds)', async () => {
+	it.skipIf(!usingServer())(`8 desks calling at the same instant for one waiting ticket: exactly one gets it (30 rounds) ${NEEDS_SERVER}`, async () => {
 		const f = await makeOffice(db.sql, { slug: slug(), desks: 8, now: ticking() });
 		for (let round = 0; round < 30; round++) {
 			const t = await issue(f, 1);
@@ -167,7 +169,7 @@ describe('concurrent desks', () => {
 		expect(await expectGaplessLog(f)).toBe(90);
 	});
 
-	it('a cancel racing a call for the same ticket: exactly one of them wins (20 rounds)', async () => {
+	it.skipIf(!usingServer())(`a cancel racing a call for the same ticket: exactly one of them wins (20 rounds) ${NEEDS_SERVER}`, async () => {
 		const f = await makeOffice(db.sql, { slug: slug(), desks: 1, now: ticking() });
 		const deskId = f.desks[0]!;
 		let cancels = 0;

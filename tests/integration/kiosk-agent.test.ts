@@ -138,15 +138,16 @@ describe('kiosk agent and the ESC/POS ticket', () => {
 		await eventually(async () => (await statusOf(s)) === 'offline', 'offline reported');
 		const issued = await issue(s);
 		expect(issued.printer.state).toBe('offline');
-		await new Promise((r) => setTimeout(r, 1500)); // the agent retries meanwhile
+		// The agent has the job and cannot print it: it holds it, unacknowledged.
+		await eventually(async () => (await db.sql<{ d: number }[]>`select coalesce(max(deliveries), 0)::int as d from print_jobs where printed_at is null`)[0]!.d > 0, 'job delivered');
 		expect(await pendingCount()).toBe(1);
 		printer = await new FakePrinter().start(port);
 		await until(() => printed().length === 1, 10_000, 'printed after coming back');
 		await until(() => statuses.at(-1)?.state === 'online', 5000, 'online reported');
-		await new Promise((r) => setTimeout(r, 1500));
-		expect(printed()).toHaveLength(1);
-		expect(textLines(printed()[0]!)).toContain(issued.ticket.number);
-		expect(await pendingCount()).toBe(0);
+		const papers = await papersBeforeMarker(s);
+		expect(papers).toHaveLength(1);
+		expect(textLines(papers[0]!)).toContain(issued.ticket.number);
+		await eventually(async () => (await pendingCount()) === 0, 'all acknowledged'); // the marker's acknowledgement follows its paper
 	});
 
 	it('reads paper out and cover open with DLE EOT, holds the job, and prints it once the paper is in', async () => {
@@ -158,28 +159,29 @@ describe('kiosk agent and the ESC/POS ticket', () => {
 		await eventually(async () => (await statusOf(s)) === 'paper_out', 'paper out reported');
 		const ack = await s.timeout(5000).emitWithAck('kiosk:printer', {});
 		expect(ack.data?.state).toBe('paper_out');
-		await issue(s);
+		const issued = await issue(s);
 		printer.state = 'cover_open';
 		await until(() => statuses.includes('cover_open'), 10_000, 'cover open reported');
 		expect(printed()).toHaveLength(0);
 		printer.state = 'online';
 		await until(() => printed().length === 1, 10_000, 'printed after paper');
-		await new Promise((r) => setTimeout(r, 1000));
-		expect(printed()).toHaveLength(1);
+		const papers = await papersBeforeMarker(s);
+		expect(papers).toHaveLength(1);
+		expect(textLines(papers[0]!)).toContain(issued.ticket.number);
 	});
 
 	it('a ticket issued for this kiosk by another path (the API, a booking check-in) prints too, from the office event', async () => {
 		runAgent();
-		await until(() => agent!.socket.connected, 10_000, 'agent connected');
-		await new Promise((r) => setTimeout(r, 300));
+		const s = await screen();
+		// The agent has connected and reported its printer, so it is in the office's room.
+		await eventually(async () => (await statusOf(s)) === 'online', 'agent reported its printer');
 		// No `kiosk:issue` and so no `print:available`: only the engine's `ticket.issued` event tells the agent.
 		const issued = await issueTicket(rt.ctx, { kind: 'device', deviceId: kioskId, officeId: f.officeId }, { officeId: f.officeId, serviceId: f.services.b, source: 'kiosk' });
 		await until(() => printed().length === 1, 10_000, 'printed');
 		expect(textLines(printed()[0]!)).toContain(issued.ticket.number);
 		// A ticket issued by staff has no print job.
 		await issueTicket(rt.ctx, { kind: 'system' }, { officeId: f.officeId, serviceId: f.services.b, source: 'desk' });
-		await new Promise((r) => setTimeout(r, 800));
-		expect(printed()).toHaveLength(1);
+		expect(await papersBeforeMarker(s)).toHaveLength(1);
 	});
 
 	it('a double tap (same key) yields one ticket and one paper', async () => {
@@ -189,8 +191,9 @@ describe('kiosk agent and the ESC/POS ticket', () => {
 		const [a, b] = await Promise.all([s.timeout(10_000).emitWithAck('kiosk:issue', req), s.timeout(10_000).emitWithAck('kiosk:issue', req)]);
 		expect(a.data!.ticket.id).toBe(b.data!.ticket.id);
 		await until(() => printed().length === 1, 10_000, 'printed');
-		await new Promise((r) => setTimeout(r, 1000));
-		expect(printed()).toHaveLength(1);
+		const papers = await papersBeforeMarker(s);
+		expect(papers).toHaveLength(1);
+		expect(textLines(papers[0]!)).toContain(a.data!.ticket.number);
 	});
 
 	it('a reprint from the done screen prints the same number again, marked as a reprint', async () => {
@@ -221,10 +224,10 @@ describe('kiosk agent and the ESC/POS ticket', () => {
 		printer.answerDelayMs = 0;
 		runAgent();
 		await until(() => printed().length === 1, 15_000, 'printed after restart');
-		await new Promise((r) => setTimeout(r, 1000));
-		expect(printed()).toHaveLength(1);
-		expect(textLines(printed()[0]!)).toContain(issued.ticket.number);
-		expect(await pendingCount()).toBe(0);
+		const papers = await papersBeforeMarker(s);
+		expect(papers).toHaveLength(1);
+		expect(textLines(papers[0]!)).toContain(issued.ticket.number);
+		await eventually(async () => (await pendingCount()) === 0, 'all acknowledged'); // the marker's acknowledgement follows its paper
 	});
 
 	it('agent killed after printing but before acknowledging: not printed twice after restart', async () => {
@@ -262,6 +265,20 @@ describe('kiosk agent and the ESC/POS ticket', () => {
 		expect(err.data?.code).toBe('unauthorized');
 	});
 });
+
+/**
+ * Issues one more ticket at the kiosk and waits for its paper; returns the papers printed before
+ * it. The agent prints its jobs in order, so a second paper of anything issued earlier would
+ * have come out before this one: no fixed wait is needed to see that nothing more arrives.
+ */
+async function papersBeforeMarker(s: TalonSocket): Promise<EscPosCommand[][]> {
+	const marker = await issue(s);
+	const isMarker = (t: EscPosCommand[]) => textLines(t).includes(marker.ticket.number);
+	await until(() => printed().some(isMarker), 10_000, 'the marker ticket on paper');
+	const all = printed();
+	expect(all.findIndex(isMarker), 'the marker is the last paper').toBe(all.length - 1);
+	return all.slice(0, -1);
+}
 
 async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
 	const started = Date.now();
