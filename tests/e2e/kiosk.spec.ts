@@ -7,6 +7,7 @@ import { FakePrinter } from '../helpers/fake-printer';
 import { inspect, textLines, tickets } from '../helpers/escpos-inspector';
 import { startAgent, type Agent } from '../../kiosk/run-agent';
 import { parsePrinter } from '../../kiosk/printer';
+import { io } from 'socket.io-client';
 
 /**
  * The kiosk screen in Chromium against a real server (its own embedded database, prepared by
@@ -128,4 +129,45 @@ test('a revoked token returns the kiosk to the pairing screen; a valid one pairs
 	await page.getByLabel('Ключ устройства').fill(setup.kioskToken);
 	await page.getByRole('button', { name: 'Подключить' }).click();
 	await expect(page.getByRole('heading', { name: 'Выберите услугу' })).toBeVisible();
+});
+
+// Issue 15: the screen said «Талон печатается» for a job no agent took. It may say so only once an
+// agent has taken the job; within PRINT_TAKEN_WITHIN_MS (5 s) without that, it asks for a photo.
+test.describe('the screen promises paper only when an agent took the job', () => {
+	test('an agent that takes nothing: the photograph notice; the agent takes it: "printing"', async ({ page }) => {
+		await agent.stop();
+		// A stuck agent: connected, reporting an online printer, never fetching a job.
+		const stuck = io(base, { auth: { deviceToken: setup.kioskToken, agent: true }, transports: ['websocket'], forceNew: true });
+		try {
+			await stuck.timeout(10_000).emitWithAck('printer:status', { state: 'online' });
+			await page.goto(`${base}/kiosk?pair=${setup.kioskToken}`);
+			await page.getByRole('button', { name: 'Справки и консультации' }).click();
+			await page.locator('.tile.service').first().click();
+			await page.getByTestId('get-ticket').click();
+			const number = (await page.getByTestId('ticket-number').textContent())!.trim();
+			// The printer is online, so first nothing is promised either way...
+			await expect(page.getByTestId('print-waiting')).toBeAttached();
+			// ...then, with no agent taking the job, the visitor is asked to photograph the number.
+			await expect(page.getByTestId('photo-notice')).toBeVisible({ timeout: 10_000 });
+			await expect(page.getByTestId('printing')).toHaveCount(0);
+
+			const before = printedTickets().length;
+			stuck.close();
+			agent = startAgent({
+				server: base,
+				token: setup.kioskToken,
+				printer: parsePrinter(printer.url, { timeoutMs: 2000 }),
+				journalFile: join(dataDir, 'agent', 'printed.log'),
+				statusEveryMs: 500,
+				log: () => {}
+			});
+			// A working agent takes the job: now the screen says it is printing, and it is.
+			await expect(page.getByTestId('printing')).toBeVisible({ timeout: 10_000 });
+			await expect(page.getByTestId('photo-notice')).toHaveCount(0);
+			await expect.poll(() => printedTickets().length, { timeout: 10_000 }).toBe(before + 1);
+			expect(textLines(printedTickets().at(-1)!)).toContain(number);
+		} finally {
+			stuck.close();
+		}
+	});
 });

@@ -3,6 +3,8 @@ import { createOfficeFeed, socketOptions, type FeedStatus, type OfficeFeed, type
 import type { OfficeSnapshot } from '$lib/realtime/types';
 import type { Locale } from '$lib/i18n/locale';
 import type { PrinterStatus } from './types';
+import type { PrintJobRef } from '$lib/realtime/kiosk-events';
+import type { PrintProgress } from './print-notice';
 
 /**
  * The kiosk screen's live link (browser only): the socket with the kiosk's token, the office
@@ -19,6 +21,8 @@ export interface KioskConnectionHandlers {
 	onState(state: OfficeSnapshot): void;
 	onStatus(status: FeedStatus): void;
 	onPrinter(status: PrinterStatus): void;
+	/** An agent took a job of this kiosk, or put it on paper (src/lib/kiosk/print-notice.ts). */
+	onPrintJob(job: PrintJobRef, stage: PrintProgress): void;
 	onRevoked(): void;
 }
 
@@ -35,6 +39,8 @@ export function connectKiosk(token: string, officeId: number, lang: Locale, h: K
 	};
 	socket.on('connect', readPrinter);
 	socket.on('printer:status', (s) => h.onPrinter(s));
+	socket.on('print:taken', (j) => h.onPrintJob(j, 'taken'));
+	socket.on('print:done', (j) => h.onPrintJob(j, 'done'));
 	socket.on('connect_error', (err) => {
 		if ((err as Error & { data?: { code?: string } }).data?.code === 'unauthorized') h.onRevoked();
 	});

@@ -42,8 +42,11 @@ export interface KioskClientEvents {
 	'kiosk:printer': (req: Record<string, never>, cb: Cb<PrinterStatus>) => void;
 	/** Agent: jobs not yet acknowledged, oldest first. */
 	'print:pending': (req: Record<string, never>, cb: Cb<PrintJob[]>) => void;
-	/** Agent: these jobs are on paper. */
-	'print:ack': (req: { jobIds: number[] }, cb: Cb<{ acknowledged: number[] }>) => void;
+	/**
+	 * Agent: these jobs are on paper. `installationId` is the one their jobs carried: a server
+	 * with another database acknowledges none of them.
+	 */
+	'print:ack': (req: { installationId: string; jobIds: number[] }, cb: Cb<{ acknowledged: number[] }>) => void;
 	/** Agent: the printer's state (on change and on every connect). */
 	'printer:status': (req: { state: Exclude<PrinterState, 'no_agent'> }, cb: Cb<PrinterStatus>) => void;
 }
@@ -53,4 +56,18 @@ export interface KioskServerEvents {
 	'print:available': (hint: { jobId: number }) => void;
 	/** To the kiosk's device room: the printer's state changed. */
 	'printer:status': (status: PrinterStatus) => void;
+	/**
+	 * To the kiosk's device room: an agent took this job (`print:pending` delivered it). The
+	 * screen says "printing" only after this; nothing within `PRINT_TAKEN_WITHIN_MS` means
+	 * "photograph your number" (src/lib/kiosk/print-notice.ts).
+	 */
+	'print:taken': (job: PrintJobRef) => void;
+	/** To the kiosk's device room: the agent acknowledged this job (the printer took the bytes). */
+	'print:done': (job: PrintJobRef) => void;
+}
+
+/** Which job and which ticket: the screen matches by ticket (a check-in's job id is not shown to it). */
+export interface PrintJobRef {
+	jobId: number;
+	publicCode: string;
 }

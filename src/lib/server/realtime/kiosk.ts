@@ -18,7 +18,7 @@ const lang = z.enum(['ru', 'en']).optional();
 const kioskIssue = z.object({ officeId: id, serviceId: id, priorityReason: priorityReason.nullish(), idempotencyKey, lang });
 const reprint = z.object({ publicCode, lang });
 const empty = z.object({}).strict().optional();
-const ack = z.object({ jobIds: z.array(id).min(1).max(100) });
+const ack = z.object({ installationId: z.uuid(), jobIds: z.array(id).min(1).max(100) });
 const status = z.object({ state: z.enum(['online', 'paper_out', 'cover_open', 'offline']) });
 
 type AnySocket = Socket & { data: { principal: Principal; locale: Locale } };
@@ -90,12 +90,17 @@ export function attachKiosk(io: Server, socket: AnySocket, deps: { sql: Sql; ctx
 
 	on('print:pending', empty, async () => {
 		agentOnly();
-		return pendingJobs(sql, device.deviceId);
+		const jobs = await pendingJobs(sql, device.deviceId);
+		// The screen says "printing" only once an agent has taken the job.
+		for (const j of jobs) io.to(deviceRoom).emit('print:taken', { jobId: j.jobId, publicCode: j.publicCode });
+		return jobs;
 	});
 
-	on('print:ack', ack, async ({ jobIds }) => {
+	on('print:ack', ack, async ({ installationId, jobIds }) => {
 		agentOnly();
-		return { acknowledged: await acknowledgeJobs(sql, device.deviceId, jobIds) };
+		const done = await acknowledgeJobs(sql, device.deviceId, installationId, jobIds);
+		for (const j of done) io.to(deviceRoom).emit('print:done', j);
+		return { acknowledged: done.map((j) => j.jobId) };
 	});
 
 	on('printer:status', status, async ({ state }) => {
