@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '$lib/realtime/events';
+import { send } from '$lib/realtime/send';
 import type { PrintJob } from '$lib/kiosk/types';
 import { PrinterNotReady, type Printer, type PrinterReading } from './printer';
 import { jobKey, PrintedJournal } from './journal';
@@ -22,7 +23,10 @@ export interface AgentOptions {
 	/** How often the printer's state is read while idle (ms). */
 	statusEveryMs?: number;
 	log?: (msg: string, fields?: Record<string, unknown>) => void;
-	/** For tests: called after a job is on paper and journalled, before it is acknowledged. */
+	/**
+	 * Called after a job is on paper and journalled, before it is acknowledged (the exactly-once
+	 * test kills the process here; the command line never sets it).
+	 */
 	afterPrint?: (job: PrintJob) => void;
 }
 
@@ -61,20 +65,17 @@ export function startAgent(opts: AgentOptions): Agent {
 		if (next === reading) return;
 		reading = next;
 		log(`printer ${next}`);
-		if (socket.connected) await socket.timeout(5000).emitWithAck('printer:status', { state: next }).catch(() => {});
+		if (socket.connected) await send(socket, 'printer:status', { state: next }, 5000);
 	}
 
 	async function fetchJobs() {
 		if (!socket.connected) return;
-		try {
-			const ack = await socket.timeout(10_000).emitWithAck('print:pending', {});
-			if (ack.error) return log('cannot fetch jobs', { error: ack.error.code });
-			for (const job of ack.data) {
-				const key = jobKey(job);
-				if (!queue.has(key) && !toAck.has(key)) queue.set(key, job);
-			}
-		} catch {
-			/* disconnected: fetched again on reconnect */
+		// No answer (`unavailable`): disconnected, fetched again on reconnect.
+		const ack = await send(socket, 'print:pending', {}, 10_000);
+		if (ack.error) return ack.error.code === 'unavailable' ? undefined : log('cannot fetch jobs', { error: ack.error.code });
+		for (const job of ack.data) {
+			const key = jobKey(job);
+			if (!queue.has(key) && !toAck.has(key)) queue.set(key, job);
 		}
 		void work();
 	}
@@ -88,12 +89,9 @@ export function startAgent(opts: AgentOptions): Agent {
 		const byInstallation = new Map<string, number[]>();
 		for (const j of toAck.values()) byInstallation.set(j.installationId, [...(byInstallation.get(j.installationId) ?? []), j.jobId]);
 		for (const [installationId, jobIds] of byInstallation) {
-			try {
-				const ack = await socket.timeout(10_000).emitWithAck('print:ack', { installationId, jobIds });
-				if (ack.data) for (const jobId of jobIds) toAck.delete(jobKey({ installationId, jobId }));
-			} catch {
-				/* retried on reconnect */
-			}
+			// No answer: retried on reconnect.
+			const ack = await send(socket, 'print:ack', { installationId, jobIds }, 10_000);
+			if (ack.data) for (const jobId of jobIds) toAck.delete(jobKey({ installationId, jobId }));
 		}
 	}
 

@@ -1,4 +1,5 @@
 import { io } from 'socket.io-client';
+import { send } from '$lib/realtime/send';
 import { createOfficeFeed, socketOptions, type FeedStatus, type OfficeFeed, type TalonSocket } from '$lib/realtime/feed';
 import type { OfficeSnapshot } from '$lib/realtime/types';
 import type { Locale } from '$lib/i18n/locale';
@@ -30,12 +31,9 @@ export function connectKiosk(token: string, officeId: number, lang: Locale, h: K
 	const socket: TalonSocket = io({ ...socketOptions, auth: { deviceToken: token, lang } });
 	const feed = createOfficeFeed(socket, { officeId, onState: (s) => h.onState(s), onStatus: (s) => h.onStatus(s) });
 	const readPrinter = async () => {
-		try {
-			const ack = await socket.timeout(5000).emitWithAck('kiosk:printer', {});
-			if (ack.data) h.onPrinter(ack.data);
-		} catch {
-			/* read again on the next connect */
-		}
+		// No answer: read again on the next connect (`printer:status` pushes changes meanwhile).
+		const ack = await send(socket, 'kiosk:printer', {}, 5000);
+		if (ack.data) h.onPrinter(ack.data);
 	};
 	socket.on('connect', readPrinter);
 	socket.on('printer:status', (s) => h.onPrinter(s));
