@@ -228,7 +228,7 @@ describe('kiosk agent and the ESC/POS ticket', () => {
 	});
 
 	it('agent killed after printing but before acknowledging: not printed twice after restart', async () => {
-		const child = spawnAgent({ TALON_AGENT_TEST_EXIT_AFTER_PRINT: '1' });
+		const child = spawnAgent('tests/helpers/kiosk-agent-crash-after-print.ts');
 		const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
 		const s = await screen();
 		await eventually(async () => (await statusOf(s)) !== 'no_agent', 'child agent connected', 20_000);
@@ -358,12 +358,12 @@ async function statusOf(s: TalonSocket): Promise<string> {
 	return ack.data?.state ?? 'error';
 }
 
-function spawnAgent(env: Record<string, string> = {}): ChildProcess {
+function spawnAgent(entry = 'kiosk/agent.ts'): ChildProcess {
 	// The agent itself is this process (tsx as a loader, not its CLI wrapper), so a kill kills it.
 	const child = spawn(
 		process.execPath,
-		['--import', 'tsx', 'kiosk/agent.ts', '--server', rt.url, '--token', kioskToken, '--printer', printer.url, '--state', journalDir],
-		{ env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.node.json', ...env }, stdio: ['ignore', 'pipe', 'pipe'] }
+		['--import', 'tsx', entry, '--server', rt.url, '--token', kioskToken, '--printer', printer.url, '--state', journalDir],
+		{ env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.node.json' }, stdio: ['ignore', 'pipe', 'pipe'] }
 	);
 	child.stdout?.resume();
 	child.stderr?.on('data', (d) => process.stderr.write(d));
