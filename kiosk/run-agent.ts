@@ -1,8 +1,9 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '$lib/realtime/events';
+import { send } from '$lib/realtime/send';
 import type { PrintJob } from '$lib/kiosk/types';
 import { PrinterNotReady, type Printer, type PrinterReading } from './printer';
-import { PrintedJournal } from './journal';
+import { jobKey, PrintedJournal } from './journal';
 import { renderTicket, type TicketLayout } from './ticket';
 
 /**
@@ -22,7 +23,10 @@ export interface AgentOptions {
 	/** How often the printer's state is read while idle (ms). */
 	statusEveryMs?: number;
 	log?: (msg: string, fields?: Record<string, unknown>) => void;
-	/** For tests: called after a job is on paper and journalled, before it is acknowledged. */
+	/**
+	 * Called after a job is on paper and journalled, before it is acknowledged (the exactly-once
+	 * test kills the process here; the command line never sets it).
+	 */
 	afterPrint?: (job: PrintJob) => void;
 }
 
@@ -39,8 +43,10 @@ export function startAgent(opts: AgentOptions): Agent {
 	const log = opts.log ?? ((msg, fields) => console.log(`[kiosk-agent] ${msg}${fields ? ' ' + JSON.stringify(fields) : ''}`));
 	const journal = new PrintedJournal(opts.journalFile);
 	const layout: TicketLayout = { ...opts.layout, publicUrl: opts.layout?.publicUrl ?? opts.server };
-	const queue = new Map<number, PrintJob>(); // insertion order = job order
-	const toAck = new Set<number>();
+	// Keyed by `jobKey` (installation and job id): ids of two databases never mix, even when the
+	// server behind the same address was recreated while this agent ran.
+	const queue = new Map<string, PrintJob>(); // insertion order = job order
+	const toAck = new Map<string, Pick<PrintJob, 'installationId' | 'jobId'>>();
 	let reading: PrinterReading | null = null;
 	let working = false;
 	let stopped = false;
@@ -59,29 +65,33 @@ export function startAgent(opts: AgentOptions): Agent {
 		if (next === reading) return;
 		reading = next;
 		log(`printer ${next}`);
-		if (socket.connected) await socket.timeout(5000).emitWithAck('printer:status', { state: next }).catch(() => {});
+		if (socket.connected) await send(socket, 'printer:status', { state: next }, 5000);
 	}
 
 	async function fetchJobs() {
 		if (!socket.connected) return;
-		try {
-			const ack = await socket.timeout(10_000).emitWithAck('print:pending', {});
-			if (ack.error) return log('cannot fetch jobs', { error: ack.error.code });
-			for (const job of ack.data) if (!queue.has(job.jobId) && !toAck.has(job.jobId)) queue.set(job.jobId, job);
-		} catch {
-			/* disconnected: fetched again on reconnect */
+		// No answer (`unavailable`): disconnected, fetched again on reconnect.
+		const ack = await send(socket, 'print:pending', {}, 10_000);
+		if (ack.error) return ack.error.code === 'unavailable' ? undefined : log('cannot fetch jobs', { error: ack.error.code });
+		for (const job of ack.data) {
+			const key = jobKey(job);
+			if (!queue.has(key) && !toAck.has(key)) queue.set(key, job);
 		}
 		void work();
 	}
 
+	/**
+	 * Tells the server which jobs are on paper, per installation: a server with another database
+	 * acknowledges none of another installation's ids (they are dropped here once answered).
+	 */
 	async function flushAcks() {
 		if (toAck.size === 0 || !socket.connected) return;
-		const jobIds = [...toAck];
-		try {
-			const ack = await socket.timeout(10_000).emitWithAck('print:ack', { jobIds });
-			if (ack.data) for (const id of jobIds) toAck.delete(id);
-		} catch {
-			/* retried on reconnect */
+		const byInstallation = new Map<string, number[]>();
+		for (const j of toAck.values()) byInstallation.set(j.installationId, [...(byInstallation.get(j.installationId) ?? []), j.jobId]);
+		for (const [installationId, jobIds] of byInstallation) {
+			// No answer: retried on reconnect.
+			const ack = await send(socket, 'print:ack', { installationId, jobIds }, 10_000);
+			if (ack.data) for (const jobId of jobIds) toAck.delete(jobKey({ installationId, jobId }));
 		}
 	}
 
@@ -92,7 +102,8 @@ export function startAgent(opts: AgentOptions): Agent {
 			while (!stopped) {
 				const job = queue.values().next().value as PrintJob | undefined;
 				if (!job) break;
-				if (!journal.has(job.jobId)) {
+				const key = jobKey(job);
+				if (!journal.has(job)) {
 					try {
 						await opts.printer.print(renderTicket(job, layout));
 					} catch (e) {
@@ -105,13 +116,15 @@ export function startAgent(opts: AgentOptions): Agent {
 						}, 1000);
 						return;
 					}
-					journal.add(job.jobId);
+					journal.add(job);
 					log('printed', { job: job.jobId, number: job.number, kind: job.kind });
 					await report('online');
 					opts.afterPrint?.(job);
+				} else {
+					log('already printed (journal): acknowledging', { job: job.jobId, installation: job.installationId });
 				}
-				queue.delete(job.jobId);
-				toAck.add(job.jobId);
+				queue.delete(key);
+				toAck.set(key, { installationId: job.installationId, jobId: job.jobId });
 				await flushAcks();
 			}
 		} finally {

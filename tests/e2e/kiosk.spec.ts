@@ -7,6 +7,7 @@ import { inspect, textLines, tickets } from '../helpers/escpos-inspector';
 import { startAgent, type Agent } from '../../kiosk/run-agent';
 import { parsePrinter } from '../../kiosk/printer';
 import { addDevice, revokeDevice } from '../../src/lib/server/auth/devices';
+import { io } from 'socket.io-client';
 
 /**
  * The kiosk screen in Chromium against a real server (the demo office and a second kiosk whose
@@ -131,3 +132,44 @@ async function issueByApi(url: string, kioskToken: string): Promise<string> {
 	expect(res.status).toBe(201);
 	return ((await res.json()) as { ticket: { number: string } }).ticket.number;
 }
+
+// Issue 15: the screen said «Талон печатается» for a job no agent took. It may say so only once an
+// agent has taken the job; within PRINT_TAKEN_WITHIN_MS (5 s) without that, it asks for a photo.
+test.describe('the screen promises paper only when an agent took the job', () => {
+	test('an agent that takes nothing: the photograph notice; the agent takes it: "printing"', async ({ page, talon }) => {
+		await agent.stop();
+		// A stuck agent: connected, reporting an online printer, never fetching a job.
+		const stuck = io(talon.url, { auth: { deviceToken: talon.data.kioskToken, agent: true }, transports: ['websocket'], forceNew: true });
+		try {
+			await stuck.timeout(10_000).emitWithAck('printer:status', { state: 'online' });
+			await page.goto(`/kiosk?pair=${talon.data.kioskToken}`);
+			await page.getByRole('button', { name: 'Справки и консультации' }).click();
+			await page.locator('.tile.service').first().click();
+			await page.getByTestId('get-ticket').click();
+			const number = (await page.getByTestId('ticket-number').textContent())!.trim();
+			// The printer is online, so first nothing is promised either way...
+			await expect(page.getByTestId('print-waiting')).toBeAttached();
+			// ...then, with no agent taking the job, the visitor is asked to photograph the number.
+			await expect(page.getByTestId('photo-notice')).toBeVisible({ timeout: 10_000 });
+			await expect(page.getByTestId('printing')).toHaveCount(0);
+
+			const before = printedTickets().length;
+			stuck.close();
+			agent = startAgent({
+				server: talon.url,
+				token: talon.data.kioskToken,
+				printer: parsePrinter(printer.url, { timeoutMs: 2000 }),
+				journalFile: join(journalDir, 'printed.log'),
+				statusEveryMs: 500,
+				log: () => {}
+			});
+			// A working agent takes the job: now the screen says it is printing, and it is.
+			await expect(page.getByTestId('printing')).toBeVisible({ timeout: 10_000 });
+			await expect(page.getByTestId('photo-notice')).toHaveCount(0);
+			await expect.poll(() => printedTickets().length, { timeout: 10_000 }).toBe(before + 1);
+			expect(textLines(printedTickets().at(-1)!)).toContain(number);
+		} finally {
+			stuck.close();
+		}
+	});
+});

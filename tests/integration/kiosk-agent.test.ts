@@ -231,7 +231,7 @@ describe('kiosk agent and the ESC/POS ticket', () => {
 	});
 
 	it('agent killed after printing but before acknowledging: not printed twice after restart', async () => {
-		const child = spawnAgent({ TALON_AGENT_TEST_EXIT_AFTER_PRINT: '1' });
+		const child = spawnAgent('tests/helpers/kiosk-agent-crash-after-print.ts');
 		const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
 		const s = await screen();
 		await eventually(async () => (await statusOf(s)) !== 'no_agent', 'child agent connected', 20_000);
@@ -266,6 +266,88 @@ describe('kiosk agent and the ESC/POS ticket', () => {
 	});
 });
 
+describe('the journal belongs to one database', () => {
+	// The report (issue 15): the same --state folder, a fresh database, a new kiosk token, a
+	// ticket → the printer received only status queries while the screen said "printing", because
+	// job 1 of the new database was "already printed" as job 1 of the old one.
+	it('an agent that printed job 1 of one database prints job 1 of a fresh database', async () => {
+		const sites: { db: TestDatabase; rt: RealtimeHarness }[] = [];
+		try {
+			const printedBy: { jobId: number; installationId: string; number: string }[] = [];
+			for (const name of ['first', 'second']) {
+				// A fresh database each time: its jobs are numbered from 1 again.
+				const db = await createTestDatabase();
+				const rt = await startRealtime(db.sql);
+				sites.push({ db, rt });
+				const f = await makeOffice(db.sql, { slug: `office-${name}` });
+				const kiosk = await addDevice(db.sql, { officeId: f.officeId, kind: 'kiosk', name: 'Киоск' });
+				const [inst] = await db.sql<{ id: string }[]>`select id from installation`;
+				const before = printed().length;
+				const a = startAgent({
+					server: rt.url,
+					token: kiosk.token,
+					printer: parsePrinter(printer.url, { timeoutMs: 1000 }),
+					journalFile: join(journalDir, 'printed.log'), // the same --state folder
+					statusEveryMs: 200,
+					log: () => {}
+				});
+				try {
+					await until(() => a.socket.connected, 10_000, `agent connected to the ${name} database`);
+					const issued = await issueTicket(rt.ctx, { kind: 'device', deviceId: kiosk.id, officeId: f.officeId }, { officeId: f.officeId, serviceId: f.services.a, source: 'kiosk' });
+					const [job] = await db.sql<{ id: number }[]>`select id from print_jobs where ticket_id = ${issued.ticket.id}`;
+					// The printer must receive the ticket's bytes, not only status queries.
+					await until(() => printed().length === before + 1, 10_000, `the ${name} database's ticket on paper`);
+					expect(textLines(printed().at(-1)!)).toContain(issued.ticket.number);
+					await eventually(async () => (await db.sql`select 1 from print_jobs where printed_at is null`).length === 0, 'acknowledged');
+					printedBy.push({ jobId: job!.id, installationId: inst!.id, number: issued.ticket.number });
+				} finally {
+					await a.stop();
+				}
+			}
+			// The case of the report: both jobs were number 1, in two installations.
+			expect(printedBy.map((p) => p.jobId)).toEqual([1, 1]);
+			expect(printedBy[0]!.installationId).not.toBe(printedBy[1]!.installationId);
+			expect(printed()).toHaveLength(2);
+		} finally {
+			for (const s of sites) {
+				await s.rt.close();
+				await s.db.close();
+			}
+		}
+	}, 180_000); // two databases made from nothing: slow on the embedded one when the machine is busy
+
+	it("acknowledging another installation's job ids acknowledges nothing here", async () => {
+		const jobs = await issueAndWaitForJob();
+		const agentSocket = rt.client({ deviceToken: kioskToken, agent: true } as unknown as Record<string, string>);
+		await until(() => agentSocket.connected, 5000, 'agent socket connected');
+		const foreign = await agentSocket.timeout(5000).emitWithAck('print:ack', { installationId: '00000000-0000-4000-8000-000000000000', jobIds: jobs });
+		expect(foreign.data?.acknowledged).toEqual([]);
+		expect(await pendingCount()).toBe(jobs.length);
+		agentSocket.close();
+	});
+
+	it('tells the kiosk screen when an agent took the job and when it is on paper', async () => {
+		const s = await screen();
+		const seen: string[] = [];
+		s.on('print:taken', (j) => seen.push(`taken ${j.publicCode}`));
+		s.on('print:done', (j) => seen.push(`done ${j.publicCode}`));
+		const issued = await issue(s);
+		runAgent();
+		await until(() => seen.includes(`done ${issued.publicCode}`), 10_000, 'print:done');
+		expect(seen.indexOf(`taken ${issued.publicCode}`)).toBeGreaterThanOrEqual(0);
+		expect(seen.indexOf(`taken ${issued.publicCode}`)).toBeLessThan(seen.indexOf(`done ${issued.publicCode}`));
+		expect(printed()).toHaveLength(1);
+	});
+});
+
+/** Issues a kiosk ticket with no agent running; the ids of its pending job(s). */
+async function issueAndWaitForJob(): Promise<number[]> {
+	const s = await screen();
+	await issue(s);
+	s.close();
+	return (await db.sql<{ id: number }[]>`select id from print_jobs where printed_at is null order by id`).map((r) => r.id);
+}
+
 /**
  * Issues one more ticket at the kiosk and waits for its paper; returns the papers printed before
  * it. The agent prints its jobs in order, so a second paper of anything issued earlier would
@@ -293,12 +375,12 @@ async function statusOf(s: TalonSocket): Promise<string> {
 	return ack.data?.state ?? 'error';
 }
 
-function spawnAgent(env: Record<string, string> = {}): ChildProcess {
+function spawnAgent(entry = 'kiosk/agent.ts'): ChildProcess {
 	// The agent itself is this process (tsx as a loader, not its CLI wrapper), so a kill kills it.
 	const child = spawn(
 		process.execPath,
-		['--import', 'tsx', 'kiosk/agent.ts', '--server', rt.url, '--token', kioskToken, '--printer', printer.url, '--state', journalDir],
-		{ env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.node.json', ...env }, stdio: ['ignore', 'pipe', 'pipe'] }
+		['--import', 'tsx', entry, '--server', rt.url, '--token', kioskToken, '--printer', printer.url, '--state', journalDir],
+		{ env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.node.json' }, stdio: ['ignore', 'pipe', 'pipe'] }
 	);
 	child.stdout?.resume();
 	child.stderr?.on('data', (d) => process.stderr.write(d));

@@ -1,32 +1,29 @@
-import type { ErrorBody } from '$lib/errors';
-import type { TalonSocket } from '$lib/realtime/feed';
+import { commands, deskCommandNames, type CommandInput, type Commands, type DeskCommandName } from '$lib/realtime/commands';
 
 /**
- * Sends one staff command over the socket and waits for its acknowledgement. A command that gets
- * no answer within `timeoutMs` (the connection dropped mid-way) is reported as `unavailable`: the
- * engine either ran it or not, and the live state the console shows tells which.
+ * The operator console's actions, derived from the realtime contract (src/lib/realtime/commands.ts):
+ * each desk command (scope `desk`) names its console action, so a button exists for every desk
+ * command and none for a command that is gone.
  */
-export function send(socket: TalonSocket, event: string, payload: unknown, timeoutMs = 8000): Promise<{ data?: unknown; error?: ErrorBody }> {
-	return new Promise((resolve) => {
-		const timer = setTimeout(() => resolve({ error: { code: 'unavailable', message: '' } }), timeoutMs);
-		(socket.emit as (e: string, p: unknown, cb: (a: { data?: unknown; error?: ErrorBody }) => void) => void)(event, payload, (ack) => {
-			clearTimeout(timer);
-			resolve(ack);
-		});
-	});
-}
+export type DeskAction = Commands[DeskCommandName]['action'];
 
-/** The socket event of each console action (`open`/`close` are the desk's shift). */
-export const commandOf = {
-	callNext: 'desk:call-next',
-	recall: 'ticket:recall',
-	start: 'ticket:start',
-	finish: 'ticket:finish',
-	noShow: 'ticket:no-show',
-	returnToQueue: 'ticket:return',
-	transfer: 'ticket:transfer',
-	pause: 'desk:pause',
-	resume: 'desk:resume',
-	open: 'desk:open',
-	close: 'desk:close'
-} as const;
+/** The event each console action sends (`open`/`close` are the desk's shift). */
+export const commandOf = Object.fromEntries(deskCommandNames.map((name) => [commands[name].action, name])) as {
+	[K in DeskCommandName as Commands[K]['action']]: K;
+};
+
+export const ACTIONS: readonly DeskAction[] = deskCommandNames.map((name) => commands[name].action);
+
+/** Desk commands about the desk's current visitor: their input carries `ticketId`. */
+type TicketCommandName = { [K in DeskCommandName]: CommandInput<K> extends { ticketId: number } ? K : never }[DeskCommandName];
+export type TicketAction = Commands[TicketCommandName]['action'];
+const takesTicket = (name: DeskCommandName): name is TicketCommandName => 'ticketId' in commands[name].input.shape;
+export const TICKET_ACTIONS: ReadonlySet<DeskAction> = new Set(deskCommandNames.filter(takesTicket).map((name) => commands[name].action));
+
+/** Where a transfer goes, from the transfer dialog. */
+export type TransferTarget = Pick<CommandInput<'ticket:transfer'>, 'toServiceId' | 'toDeskId' | 'comment'>;
+
+/** The request of a console action at `deskId`, about the current ticket where the action needs one. */
+export function actionRequest(action: DeskAction, deskId: number, ticketId: number | null, extra: TransferTarget = {}): CommandInput<DeskCommandName> {
+	return TICKET_ACTIONS.has(action) && ticketId !== null ? { deskId, ticketId, ...extra } : { deskId };
+}

@@ -1,14 +1,14 @@
 import { canDo } from '$lib/domain/transitions';
 import type { DeskView, OfficeSnapshot, TicketView } from '$lib/realtime/types';
+import type { DeskAction } from './commands';
+
+export type { DeskAction };
 
 /**
  * What the operator console derives from the office's live state (snapshot + events), kept
  * free of Svelte and sockets so it is tested on its own. The engine stays the judge: a button
  * enabled here can still be refused (another desk was faster), and the console then shows why.
  */
-
-export const ACTIONS = ['callNext', 'recall', 'start', 'finish', 'noShow', 'transfer', 'returnToQueue', 'pause', 'resume', 'open', 'close'] as const;
-export type DeskAction = (typeof ACTIONS)[number];
 
 /**
  * Keyboard shortcuts by physical key (`KeyboardEvent.code`), so they work the same on a

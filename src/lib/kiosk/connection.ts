@@ -1,8 +1,11 @@
 import { io } from 'socket.io-client';
+import { send } from '$lib/realtime/send';
 import { createOfficeFeed, socketOptions, type FeedStatus, type OfficeFeed, type TalonSocket } from '$lib/realtime/feed';
 import type { OfficeSnapshot } from '$lib/realtime/types';
 import type { Locale } from '$lib/i18n/locale';
 import type { PrinterStatus } from './types';
+import type { PrintJobRef } from '$lib/realtime/kiosk-events';
+import type { PrintProgress } from './print-notice';
 
 /**
  * The kiosk screen's live link (browser only): the socket with the kiosk's token, the office
@@ -19,6 +22,8 @@ export interface KioskConnectionHandlers {
 	onState(state: OfficeSnapshot): void;
 	onStatus(status: FeedStatus): void;
 	onPrinter(status: PrinterStatus): void;
+	/** An agent took a job of this kiosk, or put it on paper (src/lib/kiosk/print-notice.ts). */
+	onPrintJob(job: PrintJobRef, stage: PrintProgress): void;
 	onRevoked(): void;
 }
 
@@ -26,15 +31,14 @@ export function connectKiosk(token: string, officeId: number, lang: Locale, h: K
 	const socket: TalonSocket = io({ ...socketOptions, auth: { deviceToken: token, lang } });
 	const feed = createOfficeFeed(socket, { officeId, onState: (s) => h.onState(s), onStatus: (s) => h.onStatus(s) });
 	const readPrinter = async () => {
-		try {
-			const ack = await socket.timeout(5000).emitWithAck('kiosk:printer', {});
-			if (ack.data) h.onPrinter(ack.data);
-		} catch {
-			/* read again on the next connect */
-		}
+		// No answer: read again on the next connect (`printer:status` pushes changes meanwhile).
+		const ack = await send(socket, 'kiosk:printer', {}, 5000);
+		if (ack.data) h.onPrinter(ack.data);
 	};
 	socket.on('connect', readPrinter);
 	socket.on('printer:status', (s) => h.onPrinter(s));
+	socket.on('print:taken', (j) => h.onPrintJob(j, 'taken'));
+	socket.on('print:done', (j) => h.onPrintJob(j, 'done'));
 	socket.on('connect_error', (err) => {
 		if ((err as Error & { data?: { code?: string } }).data?.code === 'unauthorized') h.onRevoked();
 	});

@@ -19,6 +19,11 @@ export type PrintJobKind = 'ticket' | 'reprint';
 
 /** Everything the agent needs to render a paper ticket; no personal data. */
 export interface PrintJob {
+	/**
+	 * The server database the job belongs to (migrations/0006_installation.sql): job ids start
+	 * again at 1 in a new database, so the agent's journal keys by (installation, jobId).
+	 */
+	installationId: string;
 	jobId: number;
 	kind: PrintJobKind;
 	locale: Locale;

@@ -2,6 +2,7 @@ import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from './events';
 import type { OfficeSnapshot, QueueEvent } from './types';
 import { applyEvent } from './apply';
+import { send } from './send';
 
 export type TalonSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -59,7 +60,7 @@ export function createOfficeFeed(socket: TalonSocket, opts: OfficeFeedOptions): 
 			if (e.seq <= state.seq) continue;
 			if (e.seq !== state.seq + 1) {
 				pending = [];
-				return resync();
+				return void resync();
 			}
 			state = applyEvent(state, e);
 			opts.onState(state, { kind: 'event', event: e });
@@ -75,28 +76,25 @@ export function createOfficeFeed(socket: TalonSocket, opts: OfficeFeedOptions): 
 		if (retryTimer || stopped) return;
 		retryTimer = setTimeout(() => {
 			retryTimer = null;
-			resync();
+			void resync();
 		}, 1000 + Math.random() * 2000);
 	}
 
-	function resync() {
+	async function resync() {
 		if (stopped || loading || !socket.connected) return;
 		loading = true;
-		socket.timeout(timeoutMs).emit('office:join', { officeId: opts.officeId }, (err, joined) => {
-			if (err) return failed(null);
-			if (joined.error) return failed(joined.error.message);
-			socket.timeout(timeoutMs).emit('office:snapshot', { officeId: opts.officeId }, (err2, ack) => {
-				if (err2) return failed(null);
-				if (ack.error) return failed(ack.error.message);
-				loading = false;
-				if (!state || ack.data.seq >= state.seq || ack.data.day !== state.day) {
-					state = ack.data;
-					opts.onState(state, { kind: 'snapshot' });
-				}
-				status('live');
-				applyPending();
-			});
-		});
+		// No answer in time is `unavailable` with no message: retried quietly.
+		const joined = await send(socket, 'office:join', { officeId: opts.officeId }, timeoutMs);
+		if (joined.error) return failed(joined.error.message || null);
+		const ack = await send(socket, 'office:snapshot', { officeId: opts.officeId }, timeoutMs);
+		if (ack.error) return failed(ack.error.message || null);
+		loading = false;
+		if (!state || ack.data.seq >= state.seq || ack.data.day !== state.day) {
+			state = ack.data;
+			opts.onState(state, { kind: 'snapshot' });
+		}
+		status('live');
+		applyPending();
 	}
 
 	const onEvent = (e: QueueEvent) => {
@@ -104,14 +102,14 @@ export function createOfficeFeed(socket: TalonSocket, opts: OfficeFeedOptions): 
 		pending.push(e);
 		if (!loading) applyPending();
 	};
-	const onConnect = () => resync();
+	const onConnect = () => void resync();
 	const onDisconnect = () => status('offline');
 
 	socket.on('queue:event', onEvent);
 	socket.on('connect', onConnect);
 	socket.on('disconnect', onDisconnect);
 	status(socket.connected ? 'live' : 'connecting');
-	if (socket.connected) resync();
+	if (socket.connected) void resync();
 
 	return {
 		get state() {

@@ -1,12 +1,14 @@
 import type { Sql } from '$lib/server/db/connect';
 import { TalonError } from '$lib/errors';
+import { deskCommandNames } from '$lib/realtime/commands';
 import type { StaffPrincipal } from './sessions';
 
-/** Socket commands that act at one desk (`{ deskId, ... }`): the desk must be the operator's own. */
-export const DESK_COMMANDS: ReadonlySet<string> = new Set([
-	'desk:call-next', 'desk:open', 'desk:pause', 'desk:resume', 'desk:close',
-	'ticket:recall', 'ticket:start', 'ticket:finish', 'ticket:no-show', 'ticket:return', 'ticket:transfer'
-]);
+/**
+ * Socket commands that act at one desk (`{ deskId, ... }`; scope `desk` in the contract,
+ * src/lib/realtime/commands.ts): the desk must be the operator's own.
+ */
+const deskCommands: ReadonlySet<string> = new Set(deskCommandNames);
+export const isDeskCommand = (event: string): boolean => deskCommands.has(event);
 
 /**
  * An operator acts only at a desk that is closed, free or their own: a desk open under another

@@ -32,21 +32,30 @@ async function insertPrintJob(tx: Tx | Sql, ticketId: number, deviceId: number, 
 	return row!.id;
 }
 
-/** Pending jobs of a kiosk, oldest first, with what to print; marks them delivered. */
+/**
+ * Pending jobs of a kiosk, oldest first, with what to print; marks them delivered. Each carries
+ * the installation id (migrations/0006_installation.sql): the agent's journal keys printed jobs
+ * by (installation, job id), since a new database numbers its jobs from 1 again. A kiosk token
+ * replaced on the same database needs nothing more: job ids are unique in one database whatever
+ * the device, so the new device's jobs never repeat an id the old one printed.
+ */
 export async function pendingJobs(sql: Sql, deviceId: number, limit = 20): Promise<PrintJob[]> {
-	const rows = await sql<{ id: number; kind: PrintJobKind; locale: Locale; publicCode: string }[]>`
+	const rows = await sql<{ id: number; kind: PrintJobKind; locale: Locale; publicCode: string; installationId: string | null }[]>`
 		update print_jobs j set delivered_at = now(), deliveries = j.deliveries + 1
 		from tickets t
 		where j.id in (select id from print_jobs where device_id = ${deviceId} and printed_at is null order by id limit ${limit})
 			and t.id = j.ticket_id
 			-- A ticket that has left the queue (served, cancelled, yesterday's) is not worth paper.
 			and t.state in ('waiting', 'called')
-		returning j.id, j.kind, j.locale, t.public_code`;
+		returning j.id, j.kind, j.locale, t.public_code, (select id from installation) as installation_id`;
 	rows.sort((a, b) => a.id - b.id);
 	const jobs: PrintJob[] = [];
 	for (const r of rows) {
+		// Without its installation a job cannot be journalled safely: refuse rather than risk a skip.
+		if (!r.installationId) throw new Error('the installation row is missing (migrations/0006_installation.sql)');
 		const s = await ticketStatus(sql, r.publicCode);
 		jobs.push({
+			installationId: r.installationId,
 			jobId: r.id,
 			kind: r.kind,
 			locale: r.locale,
@@ -63,14 +72,24 @@ export async function pendingJobs(sql: Sql, deviceId: number, limit = 20): Promi
 	return jobs;
 }
 
-/** The agent printed these jobs. Only the device's own jobs; acknowledging twice is harmless. */
-export async function acknowledgeJobs(sql: Sql, deviceId: number, jobIds: number[]): Promise<number[]> {
+/**
+ * The agent printed these jobs. Only the device's own jobs, and only when they are of this
+ * database: ids the agent printed for another installation (a database since recreated) are
+ * not this database's jobs, whatever their numbers. Acknowledging twice is harmless.
+ */
+export async function acknowledgeJobs(
+	sql: Sql,
+	deviceId: number,
+	installationId: string,
+	jobIds: number[]
+): Promise<{ jobId: number; publicCode: string }[]> {
 	if (jobIds.length === 0) return [];
-	const rows = await sql<{ id: number }[]>`
-		update print_jobs set printed_at = coalesce(printed_at, now())
-		where device_id = ${deviceId} and id in ${sql(jobIds)}
-		returning id`;
-	return rows.map((r) => r.id);
+	return sql<{ jobId: number; publicCode: string }[]>`
+		update print_jobs j set printed_at = coalesce(j.printed_at, now())
+		from tickets t
+		where j.device_id = ${deviceId} and j.id in ${sql(jobIds)} and t.id = j.ticket_id
+			and exists (select 1 from installation where id = ${installationId})
+		returning j.id as job_id, t.public_code`;
 }
 
 /**

@@ -1,67 +1,24 @@
-import type { Server, Socket } from 'socket.io';
-import { z, type ZodType } from 'zod';
 import type { Sql } from '$lib/server/db/connect';
 import * as engine from '$lib/server/queue';
 import type { EngineContext } from '$lib/server/queue';
-import { TalonError } from '$lib/errors';
 import { rooms } from '$lib/realtime/rooms';
-import type { Ack } from '$lib/realtime/events';
-import type { KioskClientEvents } from '$lib/realtime/kiosk-events';
-import type { Locale } from '$lib/i18n/locale';
-import { toErrorBody } from '$lib/server/edge/errors';
 import { handshakeOrigin, issuedTicketReply } from '$lib/server/edge/issued-ticket';
 import { acknowledgeJobs, pendingJobs, queueReprint } from '$lib/server/kiosk/print-jobs';
 import { printers } from '$lib/server/kiosk/printer-status';
-import { id, idempotencyKey, priorityReason, publicCode } from '$lib/schemas/common';
-import type { Principal } from '$lib/server/edge/principal';
-
-const lang = z.enum(['ru', 'en']).optional();
-const kioskIssue = z.object({ officeId: id, serviceId: id, priorityReason: priorityReason.nullish(), idempotencyKey, lang });
-const reprint = z.object({ publicCode, lang });
-const empty = z.object({}).strict().optional();
-const ack = z.object({ jobIds: z.array(id).min(1).max(100) });
-const status = z.object({ state: z.enum(['online', 'paper_out', 'cover_open', 'offline']) });
-
-type AnySocket = Socket & { data: { principal: Principal; locale: Locale } };
+import { isKioskAgent, on, type TalonServer, type TalonServerSocket } from './on';
 
 /**
  * The kiosk's socket commands (the screen) and its agent's (print jobs, printer status). Both
  * authenticate with the kiosk's device token; a kiosk token can do nothing else (the staff
- * commands refuse devices), and nothing here accepts anyone but a kiosk. Handlers: validate,
- * authorise, act, acknowledge `{ data } | { error }`.
+ * commands refuse devices), and nothing here accepts anyone but a kiosk (scopes `kiosk` and
+ * `agent` in src/lib/realtime/kiosk-events.ts, checked by `on`).
  */
-export function attachKiosk(io: Server, socket: AnySocket, deps: { sql: Sql; ctx: EngineContext }): void {
+export function attachKiosk(io: TalonServer, socket: TalonServerSocket, deps: { sql: Sql; ctx: EngineContext }): void {
 	const { sql, ctx } = deps;
-	const p = socket.data.principal;
-	if (p.kind !== 'device' || p.device.kind !== 'kiosk') {
-		for (const name of ['kiosk:issue', 'kiosk:reprint', 'kiosk:printer', 'print:pending', 'print:ack', 'printer:status']) {
-			socket.on(name, (_raw: unknown, cb: unknown) => {
-				if (typeof cb === 'function') cb({ error: toErrorBody(new TalonError(p.kind === 'public' ? 'unauthorized' : 'forbidden'), socket.data.locale).body });
-			});
-		}
-		return;
-	}
-	const device = p.device;
-	const deviceRoom = rooms.device(device.deviceId);
-	const isAgent = (socket.handshake.auth as { agent?: unknown }).agent === true;
+	const deviceRoom = (kiosk: { deviceId: number }) => rooms.device(kiosk.deviceId);
 
-	function on<K extends keyof KioskClientEvents, I, O>(name: K, parser: ZodType<I>, run: (input: I) => Promise<O>): void {
-		const handler = async (raw: unknown, cb: unknown) => {
-			const reply = typeof cb === 'function' ? (cb as (a: Ack<O>) => void) : () => {};
-			try {
-				reply({ data: await run(parser.parse(raw ?? {})) });
-			} catch (e) {
-				reply({ error: toErrorBody(e, socket.data.locale).body });
-			}
-		};
-		socket.on(name, handler as never);
-	}
-	const agentOnly = () => {
-		if (!isAgent) throw new TalonError('forbidden');
-	};
-
-	on('kiosk:issue', kioskIssue, async (req) => {
-		const issued = await engine.issueTicket(ctx, { kind: 'device', deviceId: device.deviceId, officeId: device.officeId }, {
+	on(socket, 'kiosk:issue', async (req, kiosk) => {
+		const issued = await engine.issueTicket(ctx, { kind: 'device', deviceId: kiosk.deviceId, officeId: kiosk.officeId }, {
 			officeId: req.officeId,
 			serviceId: req.serviceId,
 			priorityReason: req.priorityReason ?? null,
@@ -70,43 +27,47 @@ export function attachKiosk(io: Server, socket: AnySocket, deps: { sql: Sql; ctx
 			locale: req.lang ?? socket.data.locale
 		});
 		// The job is committed: tell the agent now rather than wait for the office event.
-		if (!issued.duplicate) io.to(deviceRoom).emit('print:available', { jobId: 0 });
-		return { ...issuedTicketReply(issued, handshakeOrigin(socket.handshake)), printer: printers.get(device.deviceId) };
+		if (!issued.duplicate) io.to(deviceRoom(kiosk)).emit('print:available', { jobId: 0 });
+		return { ...issuedTicketReply(issued, handshakeOrigin(socket.handshake)), printer: printers.get(kiosk.deviceId) };
 	});
 
-	on('kiosk:reprint', reprint, async (req) => {
-		const jobId = await queueReprint(sql, device.deviceId, req.publicCode, req.lang ?? socket.data.locale);
-		io.to(deviceRoom).emit('print:available', { jobId });
-		return { jobId, printer: printers.get(device.deviceId) };
+	on(socket, 'kiosk:reprint', async (req, kiosk) => {
+		const jobId = await queueReprint(sql, kiosk.deviceId, req.publicCode, req.lang ?? socket.data.locale);
+		io.to(deviceRoom(kiosk)).emit('print:available', { jobId });
+		return { jobId, printer: printers.get(kiosk.deviceId) };
 	});
 
-	on('kiosk:printer', empty, async () => printers.get(device.deviceId));
+	on(socket, 'kiosk:printer', async (_req, kiosk) => printers.get(kiosk.deviceId));
 
-	on('print:pending', empty, async () => {
-		agentOnly();
-		return pendingJobs(sql, device.deviceId);
+	on(socket, 'print:pending', async (_req, kiosk) => {
+		const jobs = await pendingJobs(sql, kiosk.deviceId);
+		// The screen says "printing" only once an agent has taken the job.
+		for (const j of jobs) io.to(deviceRoom(kiosk)).emit('print:taken', { jobId: j.jobId, publicCode: j.publicCode });
+		return jobs;
 	});
 
-	on('print:ack', ack, async ({ jobIds }) => {
-		agentOnly();
-		return { acknowledged: await acknowledgeJobs(sql, device.deviceId, jobIds) };
+	on(socket, 'print:ack', async ({ installationId, jobIds }, kiosk) => {
+		const done = await acknowledgeJobs(sql, kiosk.deviceId, installationId, jobIds);
+		for (const j of done) io.to(deviceRoom(kiosk)).emit('print:done', j);
+		return { acknowledged: done.map((j) => j.jobId) };
 	});
 
-	on('printer:status', status, async ({ state }) => {
-		agentOnly();
-		const s = printers.report(device.deviceId, state);
-		io.to(deviceRoom).emit('printer:status', s);
+	on(socket, 'printer:status', async ({ state }, kiosk) => {
+		const s = printers.report(kiosk.deviceId, state);
+		io.to(deviceRoom(kiosk)).emit('printer:status', s);
 		return s;
 	});
 
-	if (isAgent) {
-		printers.agentConnected(device.deviceId, socket.id);
+	const p = socket.data.principal;
+	if (p.kind === 'device' && p.device.kind === 'kiosk' && isKioskAgent(socket)) {
+		const kiosk = p.device;
+		printers.agentConnected(kiosk.deviceId, socket.id);
 		// The agent learns of new tickets from the office's events (any path that issues for this
 		// kiosk: the screen, the API, a booking check-in) as well as from `print:available`.
-		void socket.join(rooms.office(device.officeId));
+		void socket.join(rooms.office(kiosk.officeId));
 		socket.on('disconnect', () => {
-			if (printers.agentDisconnected(device.deviceId, socket.id)) {
-				io.to(deviceRoom).emit('printer:status', printers.get(device.deviceId));
+			if (printers.agentDisconnected(kiosk.deviceId, socket.id)) {
+				io.to(deviceRoom(kiosk)).emit('printer:status', printers.get(kiosk.deviceId));
 			}
 		});
 	}

@@ -1,31 +1,23 @@
-import type { Server, Socket } from 'socket.io';
-import type { ZodType } from 'zod';
+import type { Server } from 'socket.io';
 import type { Sql } from '$lib/server/db/connect';
 import * as engine from '$lib/server/queue';
 import type { EngineContext } from '$lib/server/queue';
 import { TalonError } from '$lib/errors';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '$lib/realtime/events';
 import { rooms } from '$lib/realtime/rooms';
 import { pickLocale, type Locale } from '$lib/i18n/locale';
 import { toErrorBody } from '$lib/server/edge/errors';
 import { handshakeOrigin, issuedTicketReply } from '$lib/server/edge/issued-ticket';
-import * as schema from '$lib/schemas/common';
-import { actorOf, cookieValue, mayWatchOffice, resolvePrincipal, type Principal } from '$lib/server/edge/principal';
+import { cookieValue, mayWatchOffice, resolvePrincipal } from '$lib/server/edge/principal';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
-import { DESK_COMMANDS, deskRefusal } from '$lib/server/auth/desk-guard';
+import { isDeskCommand, deskRefusal } from '$lib/server/auth/desk-guard';
 import { attachKiosk } from './kiosk';
-
-interface SocketData {
-	principal: Principal;
-	locale: Locale;
-}
-type TalonServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type TalonSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+import { on, type TalonServer, type TalonServerSocket } from './on';
 
 /**
- * The Socket.IO side of the engine. Each handler follows one order: validate, authorise, act
- * (an engine command), acknowledge `{ data } | { error }`. Broadcasting is not done here: the
- * engine's publisher sends committed events to the rooms.
+ * The Socket.IO side of the engine: one handler per command of the contract
+ * (src/lib/realtime/commands.ts), each registered with `on` (./on.ts), which validates,
+ * authorises by the command's scope, runs it and acknowledges `{ data } | { error }`.
+ * Broadcasting is not done here: the engine's publisher sends committed events to the rooms.
  */
 export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext }): void {
 	const server = io as TalonServer;
@@ -65,7 +57,7 @@ export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext 
 		return pending;
 	};
 
-	server.on('connection', (socket: TalonSocket) => {
+	server.on('connection', (socket: TalonServerSocket) => {
 		// A staff socket re-checks its session before each command: a password change, a disabled
 		// user or an expired shift takes effect on an open connection too (it becomes public and
 		// every staff command is refused with `unauthorized`).
@@ -77,7 +69,7 @@ export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext 
 					socket.data.principal = staff ? { kind: 'staff', staff } : { kind: 'public' };
 					// An operator may not act at a desk another signed-in operator holds.
 					const [event, payload, ack] = packet as [string, { deskId?: unknown } | undefined, unknown];
-					if (staff && DESK_COMMANDS.has(event) && typeof ack === 'function') {
+					if (staff && isDeskCommand(event) && typeof ack === 'function') {
 						const refusal = await deskRefusal(sql, staff, payload?.deskId).catch(() => null);
 						if (refusal) return ack({ error: toErrorBody(refusal, socket.data.locale).body });
 					}
@@ -85,53 +77,33 @@ export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext 
 				next();
 			});
 		}
-		/** Wraps a handler: parse with zod, run, acknowledge; every failure becomes `{ error }`. */
-		function on<K extends keyof ClientToServerEvents, I, O>(
-			name: K,
-			parser: ZodType<I>,
-			run: (input: I) => Promise<O>
-		): void {
-			const handler = async (raw: unknown, cb: unknown) => {
-				const reply = typeof cb === 'function' ? (cb as (a: Ack<O>) => void) : () => {};
-				try {
-					const input = parser.parse(raw);
-					reply({ data: await run(input) });
-				} catch (e) {
-					reply({ error: toErrorBody(e, socket.data.locale).body });
-				}
-			};
-			socket.on(name, handler as never);
-		}
-
 		const principal = () => socket.data.principal;
-		const staffActor = () => {
-			const p = principal();
-			if (p.kind !== 'staff') throw new TalonError(p.kind === 'public' ? 'unauthorized' : 'forbidden');
-			return actorOf(p)!;
+		const mayWatch = (officeId: number) => {
+			if (!mayWatchOffice(principal(), officeId)) throw new TalonError(principal().kind === 'public' ? 'unauthorized' : 'wrong_office');
 		};
 
-		on('office:join', schema.officeRequest, async ({ officeId }) => {
-			if (!mayWatchOffice(principal(), officeId)) throw new TalonError(principal().kind === 'public' ? 'unauthorized' : 'wrong_office');
+		on(socket, 'office:join', async ({ officeId }) => {
+			mayWatch(officeId);
 			await socket.join(rooms.office(officeId));
 			const [row] = await sql<{ lastSeq: number }[]>`select last_seq from offices where id = ${officeId}`;
 			if (!row) throw new TalonError('office_not_found');
 			return { officeId, seq: row.lastSeq };
 		});
 
-		on('office:snapshot', schema.officeRequest, async ({ officeId }) => {
-			if (!mayWatchOffice(principal(), officeId)) throw new TalonError(principal().kind === 'public' ? 'unauthorized' : 'wrong_office');
+		on(socket, 'office:snapshot', async ({ officeId }) => {
+			mayWatch(officeId);
 			return sharedSnapshot(officeId);
 		});
 
-		on('desk:join', schema.deskRequest, async ({ deskId }) => {
+		on(socket, 'desk:join', async ({ deskId }) => {
 			const [desk] = await sql<{ officeId: number }[]>`select office_id from desks where id = ${deskId}`;
 			if (!desk) throw new TalonError('desk_not_found');
-			if (!mayWatchOffice(principal(), desk.officeId)) throw new TalonError(principal().kind === 'public' ? 'unauthorized' : 'wrong_office');
+			mayWatch(desk.officeId);
 			await socket.join(rooms.desk(deskId));
 			return { deskId };
 		});
 
-		on('ticket:join', schema.ticketJoinRequest, async ({ publicCode }) => {
+		on(socket, 'ticket:join', async ({ publicCode }) => {
 			const status = await engine.ticketStatus(sql, publicCode);
 			await socket.join(rooms.ticket(publicCode));
 			return {
@@ -146,31 +118,28 @@ export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext 
 			};
 		});
 
-		on('ticket:issue', schema.issueRequest, async (req) => {
-			const p = principal();
-			if (p.kind === 'public') throw new TalonError('unauthorized');
-			if (p.kind === 'device' && p.device.kind !== 'kiosk') throw new TalonError('forbidden');
-			const issued = await engine.issueTicket(ctx, actorOf(p)!, {
+		on(socket, 'ticket:issue', async (req, actor) => {
+			const issued = await engine.issueTicket(ctx, actor, {
 				officeId: req.officeId,
 				serviceId: req.serviceId,
 				priorityReason: req.priorityReason ?? null,
 				idempotencyKey: req.idempotencyKey ?? null,
-				source: p.kind === 'device' ? 'kiosk' : (req.source ?? 'desk')
+				source: actor.kind === 'device' ? 'kiosk' : (req.source ?? 'desk')
 			});
 			return issuedTicketReply(issued, handshakeOrigin(socket.handshake));
 		});
 
-		on('desk:call-next', schema.deskRequest, (r) => engine.callNext(ctx, staffActor(), r));
-		on('ticket:recall', schema.deskTicketRequest, (r) => engine.recall(ctx, staffActor(), r));
-		on('ticket:start', schema.deskTicketRequest, (r) => engine.startService(ctx, staffActor(), r));
-		on('ticket:finish', schema.deskTicketRequest, (r) => engine.finish(ctx, staffActor(), r));
-		on('ticket:no-show', schema.deskTicketRequest, (r) => engine.markNoShow(ctx, staffActor(), r));
-		on('ticket:return', schema.returnRequest, (r) => engine.returnToQueue(ctx, staffActor(), r));
-		on('ticket:transfer', schema.transferRequest, (r) => engine.transfer(ctx, staffActor(), r));
-		on('desk:open', schema.deskRequest, (r) => engine.openDesk(ctx, staffActor(), r));
-		on('desk:pause', schema.deskRequest, (r) => engine.pauseDesk(ctx, staffActor(), r));
-		on('desk:resume', schema.deskRequest, (r) => engine.resumeDesk(ctx, staffActor(), r));
-		on('desk:close', schema.deskRequest, (r) => engine.closeDesk(ctx, staffActor(), r));
+		on(socket, 'desk:call-next', (r, staff) => engine.callNext(ctx, staff, r));
+		on(socket, 'ticket:recall', (r, staff) => engine.recall(ctx, staff, r));
+		on(socket, 'ticket:start', (r, staff) => engine.startService(ctx, staff, r));
+		on(socket, 'ticket:finish', (r, staff) => engine.finish(ctx, staff, r));
+		on(socket, 'ticket:no-show', (r, staff) => engine.markNoShow(ctx, staff, r));
+		on(socket, 'ticket:return', (r, staff) => engine.returnToQueue(ctx, staff, r));
+		on(socket, 'ticket:transfer', (r, staff) => engine.transfer(ctx, staff, r));
+		on(socket, 'desk:open', (r, staff) => engine.openDesk(ctx, staff, r));
+		on(socket, 'desk:pause', (r, staff) => engine.pauseDesk(ctx, staff, r));
+		on(socket, 'desk:resume', (r, staff) => engine.resumeDesk(ctx, staff, r));
+		on(socket, 'desk:close', (r, staff) => engine.closeDesk(ctx, staff, r));
 
 		attachKiosk(server, socket, { sql, ctx });
 	});
