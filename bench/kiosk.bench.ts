@@ -31,7 +31,10 @@ let tail: number[] = [];
 printer.onBytes(() => {
 	// Count cuts (GS V) in the newly arrived bytes, keeping one byte of overlap between chunks.
 	const fresh = [...tail, ...printer.received.slice(printer.received.length - printer.arrivals.at(-1)!.length)];
-	for (let i = 0; i + 1 < fresh.length; i++) if (fresh[i] === 0x1d && fresh[i + 1] === 0x56) (cuts++, cutAt.push(performance.now()));
+	for (let i = 0; i + 1 < fresh.length; i++) if (fresh[i] === 0x1d && fresh[i + 1] === 0x56) {
+		cuts++;
+		cutAt.push(performance.now());
+	}
 	tail = fresh.slice(-1);
 });
 

@@ -63,7 +63,7 @@ export async function runPgbench(
 			return (await run(bin, [...args, ...conn, database], { env, timeout: timeoutMs })).stdout;
 		} catch (e) {
 			const stderr = (e as { stderr?: string }).stderr?.trim().split('\n').slice(-3).join(' | ');
-			throw new Error(`pgbench ${args.join(' ')} failed: ${stderr || (e as Error).message}`);
+			throw new Error(`pgbench ${args.join(' ')} failed: ${stderr || (e as Error).message}`, { cause: e });
 		}
 	};
 	try {

@@ -61,17 +61,17 @@ export function inspect(input: Uint8Array | number[]): EscPosCommand[] {
 		if (c === 0x1b) {
 			flush();
 			const k = b[i + 1];
-			if (k === 0x40) (out.push({ op: 'init' }), (codepage = 0), (bold = false), (width = height = 1), (align = 'left'), (i += 2));
-			else if (k === 0x74) (codepage = b[i + 2]!), out.push({ op: 'codepage', n: codepage }), (i += 3);
-			else if (k === 0x45) (bold = b[i + 2] === 1), out.push({ op: 'bold', on: bold }), (i += 3);
+			if (k === 0x40) { out.push({ op: 'init' }); codepage = 0; bold = false; width = height = 1; align = 'left'; i += 2; }
+			else if (k === 0x74) { codepage = b[i + 2]!; out.push({ op: 'codepage', n: codepage }); i += 3; }
+			else if (k === 0x45) { bold = b[i + 2] === 1; out.push({ op: 'bold', on: bold }); i += 3; }
 			else if (k === 0x61) {
 				align = (['left', 'center', 'right'] as const)[b[i + 2]! % 48] ?? 'left';
 				out.push({ op: 'align', value: align });
 				i += 3;
-			} else if (k === 0x64) out.push({ op: 'feed', lines: b[i + 2]! }), (i += 3);
-			else if (k === 0x4d || k === 0x21 || k === 0x2d || k === 0x33 || k === 0x4a) out.push({ op: 'other', bytes: b.slice(i, i + 3) }), (i += 3);
-			else if (k === 0x32) out.push({ op: 'other', bytes: b.slice(i, i + 2) }), (i += 2);
-			else out.push({ op: 'unknown', byte: c }), (i += 1);
+			} else if (k === 0x64) { out.push({ op: 'feed', lines: b[i + 2]! }); i += 3; }
+			else if (k === 0x4d || k === 0x21 || k === 0x2d || k === 0x33 || k === 0x4a) { out.push({ op: 'other', bytes: b.slice(i, i + 3) }); i += 3; }
+			else if (k === 0x32) { out.push({ op: 'other', bytes: b.slice(i, i + 2) }); i += 2; }
+			else { out.push({ op: 'unknown', byte: c }); i += 1; }
 		} else if (c === 0x1d) {
 			flush();
 			const k = b[i + 1];
@@ -94,7 +94,7 @@ export function inspect(input: Uint8Array | number[]): EscPosCommand[] {
 				else if (cn === 0x31 && fn === 0x50) qr.data = String.fromCharCode(...body.slice(3));
 				else if (cn === 0x31 && fn === 0x51) out.push({ op: 'qr', data: qr.data, moduleSize: qr.moduleSize, errorLevel: qr.errorLevel });
 				i += 5 + len;
-			} else out.push({ op: 'other', bytes: b.slice(i, i + 3) }), (i += 3);
+			} else { out.push({ op: 'other', bytes: b.slice(i, i + 3) }); i += 3; }
 		} else if (c === 0x1c) {
 			flush();
 			out.push({ op: 'other', bytes: b.slice(i, i + 2) });
@@ -133,7 +133,7 @@ export function rawLines(cmds: EscPosCommand[]): string[] {
 	let cur = '';
 	for (const c of cmds) {
 		if (c.op === 'text') cur += c.text;
-		else if (c.op === 'newline') (lines.push(cur), (cur = ''));
+		else if (c.op === 'newline') { lines.push(cur); cur = ''; }
 	}
 	if (cur) lines.push(cur);
 	return lines;
@@ -146,7 +146,7 @@ export function tickets(cmds: EscPosCommand[]): EscPosCommand[][] {
 	for (const c of cmds) {
 		if (c.op === 'init') cur = [];
 		if (cur) cur.push(c);
-		if (c.op === 'cut' && cur) (out.push(cur), (cur = null));
+		if (c.op === 'cut' && cur) { out.push(cur); cur = null; }
 	}
 	return out;
 }

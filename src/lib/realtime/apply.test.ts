@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent } from './apply';
-import { RECENT_CALLS, type DeskView, type EventType, type OfficeSnapshot, type QueueEvent, type ServiceView, type TicketView } from './types';
+import { RECENT_CALLS, type DeskView, type EventType, type OfficeSnapshot, type QueueEvent } from './types';
 import { at, service, testOffice, ticket } from './view-fixtures';
 
 

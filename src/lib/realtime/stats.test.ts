@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aheadOf, serviceStats } from './stats';
-import type { DeskView, OfficeSnapshot, ServiceView, TicketView } from './types';
+import type { DeskView, OfficeSnapshot } from './types';
 import { T0, at, service, testOffice, ticket } from './view-fixtures';
 
 const NOW = new Date(T0 + 60 * 60_000);

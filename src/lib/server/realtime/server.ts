@@ -4,7 +4,7 @@ import * as engine from '$lib/server/queue';
 import type { EngineContext } from '$lib/server/queue';
 import { TalonError } from '$lib/errors';
 import { rooms } from '$lib/realtime/rooms';
-import { pickLocale, type Locale } from '$lib/i18n/locale';
+import { pickLocale } from '$lib/i18n/locale';
 import { toErrorBody } from '$lib/server/edge/errors';
 import { handshakeOrigin, issuedTicketReply } from '$lib/server/edge/issued-ticket';
 import { cookieValue, mayWatchOffice, resolvePrincipal } from '$lib/server/edge/principal';
