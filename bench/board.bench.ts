@@ -40,7 +40,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CALLS = Number(process.env.BOARD_CALLS ?? 200);
 const COUNTS = (process.env.BOARD_COUNTS ?? '1,50,500').split(',').map(Number);
 const PORT = Number(process.env.BOARD_PORT ?? 4393);
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'];
+const chromiumArgs = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+	'--autoplay-policy=no-user-gesture-required'
+];
 
 const now = () => performance.timeOrigin + performance.now();
 const fmt = (l: Latency) => `${l.p50.toFixed(1)} / ${l.p95.toFixed(1)} / ${l.p99.toFixed(1)}`;
@@ -57,7 +65,9 @@ interface Row {
 /** Resolves with the page-side time (ms since epoch) at which `[data-ticket=number]` appeared. */
 function watchFor(page: Page, number: string): Promise<{ done: Promise<number> }> {
 	// A string, not a function: tsx's helpers (`__name`) do not exist inside the page.
-	return armed(page, `new Promise((resolve) => {
+	return armed(
+		page,
+		`new Promise((resolve) => {
 		const sel = '[data-ticket="${number}"]';
 		if (document.querySelector(sel)) return resolve(performance.timeOrigin + performance.now());
 		const obs = new MutationObserver(() => {
@@ -68,7 +78,8 @@ function watchFor(page: Page, number: string): Promise<{ done: Promise<number> }
 		});
 		obs.observe(document.body, { subtree: true, childList: true, attributes: true });
 		setTimeout(() => { obs.disconnect(); resolve(-1); }, 5000);
-	})`);
+	})`
+	);
 }
 
 /**
@@ -83,7 +94,9 @@ async function armed<T>(page: Page, promiseSource: string): Promise<{ done: Prom
 
 /** Resolves with the first new blinking call row on the board and the page time it appeared. */
 function watchBoard(page: Page): Promise<{ done: Promise<{ number: string; at: number }> }> {
-	return armed(page, `new Promise((resolve) => {
+	return armed(
+		page,
+		`new Promise((resolve) => {
 		const seen = new Set([...document.querySelectorAll('[data-testid=call]')].map((e) => e.getAttribute('data-ticket')));
 		const obs = new MutationObserver(() => {
 			for (const e of document.querySelectorAll('[data-testid=call].fresh')) {
@@ -95,7 +108,8 @@ function watchBoard(page: Page): Promise<{ done: Promise<{ number: string; at: n
 		});
 		obs.observe(document.body, { subtree: true, childList: true, attributes: true });
 		setTimeout(() => { obs.disconnect(); resolve({ number: '', at: -1 }); }, 5000);
-	})`);
+	})`
+	);
 }
 
 async function main() {
@@ -106,10 +120,12 @@ async function main() {
 	const u = new URL(server.url);
 	u.pathname = `/${dbName}`;
 	const url = u.toString();
-	const cleanups: (() => Promise<unknown> | void)[] = [async () => {
-		await admin`drop database if exists ${admin(dbName)} with (force)`;
-		await admin.end();
-	}];
+	const cleanups: (() => Promise<unknown> | void)[] = [
+		async () => {
+			await admin`drop database if exists ${admin(dbName)} with (force)`;
+			await admin.end();
+		}
+	];
 	try {
 		// Database: migrated, demo office, an operator session, the board's token.
 		const db = await connect({ url, max: 2 });
@@ -117,7 +133,9 @@ async function main() {
 		const seeded = await seedDemo(db.sql);
 		const [op] = await db.sql<{ id: number }[]>`select id from staff_users where login = 'operator'`;
 		const session = await createSession(db.sql, op!.id);
-		const desks = await db.sql<{ id: number; number: number }[]>`select id, number from desks where office_id = ${seeded.officeId} order by number`;
+		const desks = await db.sql<
+			{ id: number; number: number }[]
+		>`select id, number from desks where office_id = ${seeded.officeId} order by number`;
 		const services = await db.sql<{ id: number }[]>`select id from services where office_id = ${seeded.officeId} order by sort`;
 		await db.close();
 		const boardToken = seeded.devices.find((d) => d.kind === 'display')!.token;
@@ -125,7 +143,15 @@ async function main() {
 		// The app, as in production.
 		const app = spawn(process.execPath, ['server.js'], {
 			cwd: root,
-			env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${PORT}`, DATABASE_URL: url, TALON_DEMO: '0', LOG_FORMAT: 'json' },
+			env: {
+				...process.env,
+				PORT: String(PORT),
+				HOST: '127.0.0.1',
+				ORIGIN: `http://127.0.0.1:${PORT}`,
+				DATABASE_URL: url,
+				TALON_DEMO: '0',
+				LOG_FORMAT: 'json'
+			},
 			stdio: ['ignore', 'ignore', 'inherit']
 		});
 		cleanups.unshift(() => {
@@ -143,14 +169,23 @@ async function main() {
 			await sleep(100);
 		}
 
-		const staff: Socket = connectClient(base, { transports: ['websocket'], extraHeaders: { cookie: `talon_session=${session.token}` }, forceNew: true });
+		const staff: Socket = connectClient(base, {
+			transports: ['websocket'],
+			extraHeaders: { cookie: `talon_session=${session.token}` },
+			forceNew: true
+		});
 		cleanups.unshift(() => void staff.close());
 		await new Promise((r) => staff.once('connect', () => r(null)));
 		const ack = <T>(event: string, payload: unknown) =>
-			new Promise<T>((resolve, reject) => staff.emit(event, payload, (r: { data?: T; error?: { message: string } }) => (r.error ? reject(new Error(`${event}: ${r.error.message}`)) : resolve(r.data as T))));
+			new Promise<T>((resolve, reject) =>
+				staff.emit(event, payload, (r: { data?: T; error?: { message: string } }) =>
+					r.error ? reject(new Error(`${event}: ${r.error.message}`)) : resolve(r.data as T)
+				)
+			);
 		for (const d of desks) await ack('desk:open', { deskId: d.id });
 		const maxCalls = CALLS * COUNTS.length + 20;
-		for (let i = 0; i < maxCalls; i++) await ack('ticket:issue', { officeId: seeded.officeId, serviceId: services[i % services.length]!.id });
+		for (let i = 0; i < maxCalls; i++)
+			await ack('ticket:issue', { officeId: seeded.officeId, serviceId: services[i % services.length]!.id });
 
 		const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
 		cleanups.unshift(() => browser.close());
@@ -197,7 +232,12 @@ async function main() {
 		for (const boards of COUNTS) {
 			// Grow to `boards` connected boards (the real page is one of them) and as many bare clients.
 			while (simulated.length < boards - 1) {
-				const s: TalonSocket = connectClient(base, { ...socketOptions, transports: ['websocket'], auth: { deviceToken: boardToken }, forceNew: true });
+				const s: TalonSocket = connectClient(base, {
+					...socketOptions,
+					transports: ['websocket'],
+					auth: { deviceToken: boardToken },
+					forceNew: true
+				});
 				createOfficeFeed(s, { officeId: seeded.officeId, onState: () => undefined });
 				simulated.push(s);
 				const b = connectClient(bareUrl, { transports: ['websocket'], forceNew: true });
@@ -230,7 +270,9 @@ async function main() {
 						const shown = called.ticket ? await board.locator(`[data-ticket="${called.ticket.number}"]`).count() : 0;
 						const boardSeq = await board.getByTestId('board').getAttribute('data-seq');
 						const offline = await board.getByTestId('offline').count();
-						missedWhy.push(`${seen.at < 0 ? (shown ? 'shown without blink' : 'not shown in 5 s') : `other ticket ${seen.number}`} (board seq ${boardSeq}${offline ? ', offline' : ''})`);
+						missedWhy.push(
+							`${seen.at < 0 ? (shown ? 'shown without blink' : 'not shown in 5 s') : `other ticket ${seen.number}`} (board seq ${boardSeq}${offline ? ', offline' : ''})`
+						);
 					} else talon.push(seen.at - t0);
 				}
 				if (called.ticket) {
@@ -253,7 +295,9 @@ async function main() {
 			rows.push({ boards, talon: latencyOf(talon), talonAck: latencyOf(talonAck), bare: latencyOf(bare), missed });
 			if (missedWhy.length) console.error(`[board bench] ${boards} boards, missed: ${missedWhy.join('; ')}`);
 			const r = rows.at(-1)!;
-			console.error(`[board bench] ${boards} boards: call-next → DOM ${fmt(r.talon)}, ack ${fmt(r.talonAck)}, bare ${fmt(r.bare)}, missed ${r.missed}`);
+			console.error(
+				`[board bench] ${boards} boards: call-next → DOM ${fmt(r.talon)}, ack ${fmt(r.talonAck)}, bare ${fmt(r.bare)}, missed ${r.missed}`
+			);
 		}
 
 		console.log(`\nBoard latency, ${CALLS} calls per row, PostgreSQL ${server.version}, Chromium headless, ms p50 / p95 / p99`);

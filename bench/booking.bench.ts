@@ -33,7 +33,11 @@ async function main() {
 		const now = new Date();
 		const services = [f.services.a, f.services.b];
 		const days = new Map<number, string[]>();
-		for (const s of services) days.set(s, (await freeDays(db.sql, { officeId: f.officeId, serviceId: s, now })).days.map((d) => d.day));
+		for (const s of services)
+			days.set(
+				s,
+				(await freeDays(db.sql, { officeId: f.officeId, serviceId: s, now })).days.map((d) => d.day)
+			);
 		let phones = 0;
 		const outcomes = { booked: 0, slot_taken: 0, other: 0 };
 		const result = await runLoops({
@@ -51,7 +55,18 @@ async function main() {
 				const n = ++phones;
 				try {
 					await time('book', () =>
-						createBooking(db.sql, { officeId: f.officeId, serviceId, startsAt: new Date(pick.startsAt), name: `Bench ${n}`, phone: `+7916${String(n).padStart(7, '0')}`, email: null }, new Date())
+						createBooking(
+							db.sql,
+							{
+								officeId: f.officeId,
+								serviceId,
+								startsAt: new Date(pick.startsAt),
+								name: `Bench ${n}`,
+								phone: `+7916${String(n).padStart(7, '0')}`,
+								email: null
+							},
+							new Date()
+						)
 					);
 					outcomes.booked++;
 				} catch (e) {
@@ -69,9 +84,14 @@ async function main() {
 				(select count(*)::int from bookings) as bookings`;
 		const fmt = (x: number) => x.toFixed(1);
 		console.log(`PostgreSQL ${server.version}; ${clients} concurrent clients, pool ${pool}, ${seconds} s window`);
-		console.log(`completed loops: ${result.count} (${fmt(result.perSecond)}/s); outcomes over the whole run: booked ${outcomes.booked}, slot_taken ${outcomes.slot_taken}, other ${outcomes.other}`);
-		for (const [stage, l] of Object.entries(result.latency)) console.log(`  ${stage.padEnd(6)} p50 ${fmt(l.p50)} ms  p95 ${fmt(l.p95)} ms  p99 ${fmt(l.p99)} ms`);
-		console.log(`bookings in the database: ${check!.bookings}; slots over capacity: ${check!.over}; counters not matching bookings: ${check!.mismatched}`);
+		console.log(
+			`completed loops: ${result.count} (${fmt(result.perSecond)}/s); outcomes over the whole run: booked ${outcomes.booked}, slot_taken ${outcomes.slot_taken}, other ${outcomes.other}`
+		);
+		for (const [stage, l] of Object.entries(result.latency))
+			console.log(`  ${stage.padEnd(6)} p50 ${fmt(l.p50)} ms  p95 ${fmt(l.p95)} ms  p99 ${fmt(l.p99)} ms`);
+		console.log(
+			`bookings in the database: ${check!.bookings}; slots over capacity: ${check!.over}; counters not matching bookings: ${check!.mismatched}`
+		);
 		if (check!.over > 0 || check!.mismatched > 0) process.exitCode = 1;
 	} finally {
 		await db.close();

@@ -102,10 +102,14 @@ function report(s: Settings, server: BenchServer, load: number, pgbench: Pgbench
 	const w1 = Math.max(...rows.map((r) => r[1].length));
 	console.log('');
 	console.log(`Talon engine bench, ${new Date().toISOString()}`);
-	console.log(`machine: ${cores} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), node ${process.version}, PostgreSQL ${server.version}`);
+	console.log(
+		`machine: ${cores} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), node ${process.version}, PostgreSQL ${server.version}`
+	);
 	console.log(`load average before the run: ${load.toFixed(2)}${load > cores / 2 ? ' (other work was running: figures are noisy)' : ''}`);
 	console.log(`clients: ${s.clients} connections each; ${pgbench.command}; engine windows ${s.seconds} s after 1 s warm-up`);
-	console.log(`queues: issuance grew to ${issue.waitingAtEnd} waiting; desks called from ${calls.waitingAtStart} down to ${calls.waitingAtEnd}`);
+	console.log(
+		`queues: issuance grew to ${issue.waitingAtEnd} waiting; desks called from ${calls.waitingAtStart} down to ${calls.waitingAtEnd}`
+	);
 	if (calls.ranDry) console.log('warning: the desks emptied the queue before the window ended; raise BENCH_DEPTH');
 	console.log('');
 	for (const [a, b, c] of rows) console.log(`  ${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`.trimEnd());

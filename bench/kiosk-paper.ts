@@ -17,7 +17,10 @@ const n = flag?.match(/^--ticket=(\d+)$/)?.[1];
 const chosen = flag === '--last' ? (tickets(cmds).at(-1) ?? cmds) : n ? (tickets(cmds)[Number(n) - 1] ?? cmds) : cmds;
 const html = await paperHtml(chosen);
 writeFileSync(out.replace(/\.png$/, '.html'), html);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	args: ['--no-sandbox', '--disable-gpu']
+});
 const page = await browser.newPage({ viewport: { width: 680, height: 400 } });
 await page.setContent(html);
 await page.locator('.paper').screenshot({ path: out });

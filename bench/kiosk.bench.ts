@@ -31,18 +31,23 @@ let tail: number[] = [];
 printer.onBytes(() => {
 	// Count cuts (GS V) in the newly arrived bytes, keeping one byte of overlap between chunks.
 	const fresh = [...tail, ...printer.received.slice(printer.received.length - printer.arrivals.at(-1)!.length)];
-	for (let i = 0; i + 1 < fresh.length; i++) if (fresh[i] === 0x1d && fresh[i + 1] === 0x56) {
-		cuts++;
-		cutAt.push(performance.now());
-	}
+	for (let i = 0; i + 1 < fresh.length; i++)
+		if (fresh[i] === 0x1d && fresh[i + 1] === 0x56) {
+			cuts++;
+			cutAt.push(performance.now());
+		}
 	tail = fresh.slice(-1);
 });
 
 const state = mkdtempSync(join(tmpdir(), 'talon-bench-agent-'));
-const agent = spawn(process.execPath, ['--import', 'tsx', 'kiosk/agent.ts', '--server', rt.url, '--token', token, '--printer', printer.url, '--state', state], {
-	env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.node.json' },
-	stdio: ['ignore', 'ignore', 'inherit']
-});
+const agent = spawn(
+	process.execPath,
+	['--import', 'tsx', 'kiosk/agent.ts', '--server', rt.url, '--token', token, '--printer', printer.url, '--state', state],
+	{
+		env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.node.json' },
+		stdio: ['ignore', 'ignore', 'inherit']
+	}
+);
 const screen = rt.client({ deviceToken: token });
 await until(() => screen.connected, 10_000, 'screen connected');
 for (let i = 0; i < 200; i++) {

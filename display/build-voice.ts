@@ -45,15 +45,38 @@ function encode(wav: string, mp3: string) {
 	// Trim leading/trailing silence, add 40 ms so joined words do not run into each other,
 	// normalise to -1 dBFS so every clip has the same loudness, 16 kHz mono MP3.
 	execFileSync('sox', [
-		wav, '-r', '16000', '-c', '1', '-C', '32', mp3,
-		'silence', '1', '0.02', '0.5%', 'reverse', 'silence', '1', '0.02', '0.5%', 'reverse',
-		'pad', '0.02', '0.04', 'norm', '-1'
+		wav,
+		'-r',
+		'16000',
+		'-c',
+		'1',
+		'-C',
+		'32',
+		mp3,
+		'silence',
+		'1',
+		'0.02',
+		'0.5%',
+		'reverse',
+		'silence',
+		'1',
+		'0.02',
+		'0.5%',
+		'reverse',
+		'pad',
+		'0.02',
+		'0.04',
+		'norm',
+		'-1'
 	]);
 }
 
 rmSync(out, { recursive: true, force: true });
 const manifest: { engine: string; format: string; sampleRate: number; clips: Record<string, number> } = {
-	engine: engine === 'espeak' ? `espeak-ng ${execFileSync('espeak-ng', ['--version']).toString().split(/\s+/)[2] ?? ''}`.trim() : 'festival + festvox-ru (msu_ru_nsh_clunits)',
+	engine:
+		engine === 'espeak'
+			? `espeak-ng ${execFileSync('espeak-ng', ['--version']).toString().split(/\s+/)[2] ?? ''}`.trim()
+			: 'festival + festvox-ru (msu_ru_nsh_clunits)',
 	format: 'audio/mpeg',
 	sampleRate: 16000,
 	clips: {}

@@ -38,9 +38,11 @@ export function agentArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
 		return { kind: 'error', message: `${(e as Error).message}\n\n${usage}` };
 	}
 	if (args.help) return { kind: 'help' };
-	if (!args.server || !args.token || !args.printer) return { kind: 'error', message: `--server, --token and --printer are required\n\n${usage}` };
+	if (!args.server || !args.token || !args.printer)
+		return { kind: 'error', message: `--server, --token and --printer are required\n\n${usage}` };
 	const columns = Number(args.columns);
-	if (!Number.isInteger(columns) || columns < 24 || columns > 64) return { kind: 'error', message: '--columns must be a whole number between 24 and 64' };
+	if (!Number.isInteger(columns) || columns < 24 || columns > 64)
+		return { kind: 'error', message: '--columns must be a whole number between 24 and 64' };
 	const mappings = ['epson', 'xprinter', 'pos-8360', 'star', 'citizen', 'bixolon'] as const;
 	const mapping = mappings.find((m) => m === args['codepage-mapping']);
 	if (!mapping) return { kind: 'error', message: `--codepage-mapping must be one of ${mappings.join(', ')}` };

@@ -29,7 +29,10 @@ export type JournalKey = Pick<PrintJob, 'installationId' | 'jobId' | 'publicCode
 export class PrintedJournal {
 	/** `<installation> <job id>` → public code, in the order written (oldest first). */
 	private readonly entries = new Map<string, string>();
-	constructor(private readonly file: string, private readonly keep = 2000) {
+	constructor(
+		private readonly file: string,
+		private readonly keep = 2000
+	) {
 		mkdirSync(dirname(file), { recursive: true });
 		if (existsSync(file)) {
 			for (const line of readFileSync(file, 'utf8').split('\n')) {

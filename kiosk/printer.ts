@@ -18,7 +18,10 @@ export interface Printer {
 }
 
 export class PrinterNotReady extends Error {
-	constructor(readonly reading: PrinterReading, detail?: string) {
+	constructor(
+		readonly reading: PrinterReading,
+		detail?: string
+	) {
 		super(detail ?? `printer ${reading}`);
 	}
 }
@@ -58,7 +61,11 @@ class Lock {
 export class TcpPrinter implements Printer {
 	readonly description: string;
 	private readonly lock = new Lock();
-	constructor(private readonly host: string, private readonly port: number, private readonly timeoutMs: number) {
+	constructor(
+		private readonly host: string,
+		private readonly port: number,
+		private readonly timeoutMs: number
+	) {
 		this.description = `tcp://${host}:${port}`;
 	}
 
@@ -145,7 +152,10 @@ export class TcpPrinter implements Printer {
 export class DevicePrinter implements Printer {
 	readonly description: string;
 	private readonly lock = new Lock();
-	constructor(private readonly path: string, kind: string) {
+	constructor(
+		private readonly path: string,
+		kind: string
+	) {
 		this.description = `${kind}:${path}`;
 	}
 	status(): Promise<PrinterReading> {

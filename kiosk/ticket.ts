@@ -52,7 +52,12 @@ export function renderTicket(job: PrintJob, layout: TicketLayout): Uint8Array {
 	const m = kioskMessages(job.locale).paper;
 	const en = job.locale === 'en';
 	const columns = layout.columns ?? 48;
-	const e = new ReceiptPrinterEncoder({ language: 'esc-pos', columns, codepageMapping: layout.codepageMapping ?? 'epson', feedBeforeCut: 4 });
+	const e = new ReceiptPrinterEncoder({
+		language: 'esc-pos',
+		columns,
+		codepageMapping: layout.codepageMapping ?? 'epson',
+		feedBeforeCut: 4
+	});
 	const t = (s: string) => cp866Safe(s);
 	e.initialize()
 		.codepage('cp866')

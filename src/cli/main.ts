@@ -109,7 +109,9 @@ export function migrated(applied: string[], current: string | null): { text: str
 
 async function open(config: Config): Promise<{ db: Database; applied: string[]; current: string | null }> {
 	try {
-		const db = config.DATABASE_URL ? await connect({ url: config.DATABASE_URL, max: 2 }) : await connect({ dataDir: config.TALON_DATA_DIR });
+		const db = config.DATABASE_URL
+			? await connect({ url: config.DATABASE_URL, max: 2 })
+			: await connect({ dataDir: config.TALON_DATA_DIR });
 		const migrations = loadMigrations(migrationsDir());
 		const { applied } = await migrate(db.sql, migrations);
 		return { db, applied, current: migrations.at(-1)?.name ?? null };
@@ -135,7 +137,11 @@ async function run(cmd: string, db: Database, opts: Opts, positionals: string[])
 		}
 		case 'office list': {
 			const offices = await listOffices(sql);
-			return { text: offices.map((o) => `${String(o.id).padStart(4)}  ${o.slug.padEnd(16)} ${o.nameRu}  (${o.timeZone})`).join('\n') || 'no offices', json: { offices } };
+			return {
+				text:
+					offices.map((o) => `${String(o.id).padStart(4)}  ${o.slug.padEnd(16)} ${o.nameRu}  (${o.timeZone})`).join('\n') || 'no offices',
+				json: { offices }
+			};
 		}
 		case 'user add': {
 			const login = required(opts.login, '--login');
@@ -175,12 +181,22 @@ async function run(cmd: string, db: Database, opts: Opts, positionals: string[])
 			const office = opts.office ? await findOffice(sql, opts.office) : null;
 			const devices = await listDevices(sql, office?.id);
 			const text = devices
-				.map((d) => `${String(d.id).padStart(4)}  ${d.kind.padEnd(8)} ${d.officeSlug.padEnd(12)} ${d.revokedAt ? 'revoked ' : 'active  '} ${d.name}`)
+				.map(
+					(d) =>
+						`${String(d.id).padStart(4)}  ${d.kind.padEnd(8)} ${d.officeSlug.padEnd(12)} ${d.revokedAt ? 'revoked ' : 'active  '} ${d.name}`
+				)
 				.join('\n');
 			return {
 				text: text || 'no devices',
 				json: {
-					devices: devices.map((d) => ({ id: d.id, kind: d.kind, office: d.officeSlug, name: d.name, active: !d.revokedAt, lastSeenAt: d.lastSeenAt }))
+					devices: devices.map((d) => ({
+						id: d.id,
+						kind: d.kind,
+						office: d.officeSlug,
+						name: d.name,
+						active: !d.revokedAt,
+						lastSeenAt: d.lastSeenAt
+					}))
 				}
 			};
 		}
@@ -193,7 +209,8 @@ function precheck(cmd: string, opts: Opts, positionals: string[]): void {
 	if (cmd === 'user add') {
 		const role = required(opts.role, '--role');
 		if (!isOneOf(StaffRole, role)) throw new CliError(`--role must be admin, supervisor or operator, not "${role}"`);
-		if (!/^[a-z0-9._-]{2,40}$/.test(required(opts.login, '--login'))) throw new CliError('--login: 2–40 characters a–z, 0–9, dot, dash, underscore');
+		if (!/^[a-z0-9._-]{2,40}$/.test(required(opts.login, '--login')))
+			throw new CliError('--login: 2–40 characters a–z, 0–9, dot, dash, underscore');
 		required(opts.office, '--office');
 	}
 	if (cmd === 'device add') {
@@ -203,7 +220,8 @@ function precheck(cmd: string, opts: Opts, positionals: string[]): void {
 		if (name.length > 100) throw new CliError('--name: 1–100 characters');
 		required(opts.office, '--office');
 	}
-	if (cmd === 'device revoke' && !/^\d{1,9}$/.test(positionals[2] ?? '')) throw new CliError('usage: talon device revoke ID (see talon device list)');
+	if (cmd === 'device revoke' && !/^\d{1,9}$/.test(positionals[2] ?? ''))
+		throw new CliError('usage: talon device revoke ID (see talon device list)');
 }
 
 function required(v: string | undefined, flag: string): string {

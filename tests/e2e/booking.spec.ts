@@ -18,11 +18,29 @@ const test = talonTest({
 	seed: async (sql, demo) => {
 		// Always open, so the test does not depend on the hour it runs at; check-in opens an hour ahead.
 		const allDay = { openMin: 0, closeMin: 1440 };
-		await setBookingPlan(sql, demo.officeId, { minLeadMin: 0, beforeMin: 60, publicHolidays: false }, { 1: allDay, 2: allDay, 3: allDay, 4: allDay, 5: allDay, 6: allDay, 7: allDay });
-		const staff = await addStaffUser(sql, { login: 'e2e-desk', password: 'booking-e2e-password', roles: ['operator'], officeIds: [demo.officeId], displayName: 'E2E' });
+		await setBookingPlan(
+			sql,
+			demo.officeId,
+			{ minLeadMin: 0, beforeMin: 60, publicHolidays: false },
+			{ 1: allDay, 2: allDay, 3: allDay, 4: allDay, 5: allDay, 6: allDay, 7: allDay }
+		);
+		const staff = await addStaffUser(sql, {
+			login: 'e2e-desk',
+			password: 'booking-e2e-password',
+			roles: ['operator'],
+			officeIds: [demo.officeId],
+			displayName: 'E2E'
+		});
 		const session = await createSession(sql, staff.id);
-		const [desk] = await sql<{ id: number }[]>`update desks set state = 'open' where office_id = ${demo.officeId} and number = 1 returning id`;
-		return { officeId: demo.officeId, deskId: desk!.id, kioskToken: demo.devices.find((d) => d.kind === 'kiosk')!.token, sessionToken: session.token };
+		const [desk] = await sql<
+			{ id: number }[]
+		>`update desks set state = 'open' where office_id = ${demo.officeId} and number = 1 returning id`;
+		return {
+			officeId: demo.officeId,
+			deskId: desk!.id,
+			kioskToken: demo.devices.find((d) => d.kind === 'kiosk')!.token,
+			sessionToken: session.token
+		};
 	}
 });
 
@@ -86,8 +104,8 @@ test('book on a phone, check in at the kiosk, and the desk calls the appointment
 	// Let the slot start (see the note above), then the desk calls next.
 	await talon.withDatabase((sql) => sql`update tickets set appointment_at = now() - interval '1 minute' where source = 'booking'`);
 	const socket = io(base, { transports: ['websocket'], extraHeaders: { cookie: `talon_session=${setup.sessionToken}` } });
-	const called = await new Promise<{ data?: { ticket: { number: string } | null; reason: string | null }; error?: { message: string } }>((resolve) =>
-		socket.emit('desk:call-next', { deskId: setup.deskId }, resolve)
+	const called = await new Promise<{ data?: { ticket: { number: string } | null; reason: string | null }; error?: { message: string } }>(
+		(resolve) => socket.emit('desk:call-next', { deskId: setup.deskId }, resolve)
 	);
 	socket.close();
 	expect(called.error).toBeUndefined();

@@ -36,7 +36,12 @@ export const test = talonTest<DeskData>({
 			{ login: 'boss', roles: ['admin' as const], officeIds: [demo.officeId], displayName: 'Администратор' }
 		];
 		for (const u of users) await addStaffUser(sql, { ...u, password: PASSWORD });
-		return { centralId: demo.officeId, northId: north!.id, northDeskId: desk!.id, kioskToken: demo.devices.find((d) => d.kind === 'kiosk')!.token };
+		return {
+			centralId: demo.officeId,
+			northId: north!.id,
+			northDeskId: desk!.id,
+			kioskToken: demo.devices.find((d) => d.kind === 'kiosk')!.token
+		};
 	}
 });
 
@@ -66,7 +71,11 @@ export async function operatorAt(browser: Browser, baseURL: string, login: strin
 }
 
 /** Issues a ticket as the hall's kiosk does (device token), returning its number. */
-export async function kioskTicket(request: APIRequestContext, talon: DeskTalon, serviceId: number): Promise<{ id: number; number: string; arrivedAt: string }> {
+export async function kioskTicket(
+	request: APIRequestContext,
+	talon: DeskTalon,
+	serviceId: number
+): Promise<{ id: number; number: string; arrivedAt: string }> {
 	const res = await request.post(`/api/v1/offices/central/tickets`, {
 		headers: { authorization: `Bearer ${talon.data.kioskToken}` },
 		data: { serviceId }
@@ -91,6 +100,10 @@ export function rawSocket(baseURL: string, cookie?: string): Promise<Socket> {
 	});
 }
 
-export function emit<T = unknown>(socket: Socket, event: string, payload: unknown): Promise<{ data?: T; error?: { code: string; message: string } }> {
+export function emit<T = unknown>(
+	socket: Socket,
+	event: string,
+	payload: unknown
+): Promise<{ data?: T; error?: { code: string; message: string } }> {
 	return new Promise((resolve) => socket.emit(event, payload, resolve));
 }

@@ -17,7 +17,11 @@ test.afterAll(async () => {
 	await b?.context().close();
 });
 
-test('operator A calls next and sees the ticket; operator B on another desk gets the following one', async ({ browser, talon, request }) => {
+test('operator A calls next and sees the ticket; operator B on another desk gets the following one', async ({
+	browser,
+	talon,
+	request
+}) => {
 	passport = await serviceId(request, 'П');
 	egrn = await serviceId(request, 'Е');
 	const first = await kioskTicket(request, talon, passport);
@@ -158,12 +162,15 @@ test('an operator cannot act on another office’s desk, not even by a forged so
 	anonymous.close();
 
 	// Nor by posting the desk picker's form with another office's desk.
-	const res = await a.request.post('/desk?/pick', { form: { deskId: String(talon.data.northDeskId) }, headers: { origin: baseURL!, accept: 'text/html' }, maxRedirects: 0 });
+	const res = await a.request.post('/desk?/pick', {
+		form: { deskId: String(talon.data.northDeskId) },
+		headers: { origin: baseURL!, accept: 'text/html' },
+		maxRedirects: 0
+	});
 	expect(res.status()).toBe(403);
 	await a.reload();
 	await expect(a.getByText('Окно 1', { exact: true })).toBeVisible();
 });
-
 
 test('after a server restart the console reconnects by itself and shows the same visitor', async ({ talon }) => {
 	test.setTimeout(60_000); // a restart of the embedded database plus the client's reconnect backoff

@@ -22,12 +22,22 @@ const test = talonTest<Setup>({
 		// A full name, so the privacy test can check that no board ever shows it.
 		await sql`update staff_users set display_name = 'Иванова Анна Петровна' where id = ${operator!.id}`;
 		const session = await createSession(sql, operator!.id);
-		const desks = await sql<{ id: number; number: number }[]>`select id, number from desks where office_id = ${demo.officeId} order by number`;
-		const services = await sql<{ id: number; prefix: string }[]>`select id, prefix from services where office_id = ${demo.officeId} order by sort`;
+		const desks = await sql<
+			{ id: number; number: number }[]
+		>`select id, number from desks where office_id = ${demo.officeId} order by number`;
+		const services = await sql<
+			{ id: number; prefix: string }[]
+		>`select id, prefix from services where office_id = ${demo.officeId} order by sort`;
 		await sql`insert into board_messages (office_id, text_ru, text_en) values
 			(${demo.officeId}, 'Приём документов на загранпаспорт — окна 2 и 3', 'International passports: windows 2 and 3'),
 			(${demo.officeId}, 'Технический перерыв с 13:00 до 13:45', 'Technical break 13:00–13:45')`;
-		return { officeId: demo.officeId, boardToken: demo.devices.find((d) => d.kind === 'display')!.token, session: session.token, desks, services };
+		return {
+			officeId: demo.officeId,
+			boardToken: demo.devices.find((d) => d.kind === 'display')!.token,
+			session: session.token,
+			desks,
+			services
+		};
 	}
 });
 
@@ -94,7 +104,9 @@ test('a call at a desk appears on the board and on the desk indicator, is announ
 	await expect(indicator.getByTestId('indicator')).toHaveClass(/fresh/);
 	await expect.poll(() => announced(board)).toEqual([`Талон П один, пройдите к окну один`]);
 
-	const [called] = (await ack<{ tickets: { id: number; number: string }[] }>('office:snapshot', { officeId: setup.officeId })).tickets.filter((t) => t.number === number);
+	const [called] = (
+		await ack<{ tickets: { id: number; number: string }[] }>('office:snapshot', { officeId: setup.officeId })
+	).tickets.filter((t) => t.number === number);
 	await ack('ticket:recall', { deskId: desk(1), ticketId: called!.id });
 	await expect.poll(() => announced(board)).toEqual([`Талон П один, пройдите к окну один`, `Талон П один, пройдите к окну один`]);
 
@@ -114,7 +126,10 @@ test('a call at a desk appears on the board and on the desk indicator, is announ
 	await context.close();
 });
 
-test('offline during three calls: keeps the last state with an offline mark, then shows exactly the server\'s state and announces none', async ({ browser, baseURL }) => {
+test("offline during three calls: keeps the last state with an offline mark, then shows exactly the server's state and announces none", async ({
+	browser,
+	baseURL
+}) => {
 	test.setTimeout(90_000);
 	const context = await browser.newContext({ baseURL });
 	const board = await context.newPage();
@@ -136,16 +151,19 @@ test('offline during three calls: keeps the last state with an offline mark, the
 
 	await context.setOffline(false);
 	await expect(board.getByTestId('offline')).toHaveCount(0, { timeout: 30_000 });
-	const snapshot = await ack<{ seq: number; desks: { id: number; number: number }[]; tickets: { number: string; state: string; deskId: number | null; calledAt: string | null }[] }>(
-		'office:snapshot',
-		{ officeId: setup.officeId }
-	);
+	const snapshot = await ack<{
+		seq: number;
+		desks: { id: number; number: number }[];
+		tickets: { number: string; state: string; deskId: number | null; calledAt: string | null }[];
+	}>('office:snapshot', { officeId: setup.officeId });
 	await expect(board.getByTestId('board')).toHaveAttribute('data-seq', String(snapshot.seq));
 	const expected = snapshot.tickets
 		.filter((t) => (t.state === 'called' || t.state === 'serving') && t.deskId !== null)
 		.sort((a, b) => (b.calledAt ?? '').localeCompare(a.calledAt ?? ''))
 		.map((t) => `${t.number}|${snapshot.desks.find((d) => d.id === t.deskId)!.number}`);
-	const shown = await board.getByTestId('call').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-ticket')}|${e.getAttribute('data-desk')}`));
+	const shown = await board
+		.getByTestId('call')
+		.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-ticket')}|${e.getAttribute('data-desk')}`));
 	expect(shown).toEqual(expected);
 	for (const m of missed) expect(shown.some((s) => s.startsWith(m + '|'))).toBe(true);
 	expect(await announced(board)).toEqual([]);
@@ -191,14 +209,19 @@ test('an unknown token shows the pairing screen', async ({ browser, baseURL }) =
 });
 
 test('ticket numbers are at least 8 % of the screen height, landscape and portrait', async ({ browser, baseURL }) => {
-	for (const viewport of [{ width: 1920, height: 1080 }, { width: 1080, height: 1920 }]) {
+	for (const viewport of [
+		{ width: 1920, height: 1080 },
+		{ width: 1080, height: 1920 }
+	]) {
 		const context = await browser.newContext({ baseURL, viewport });
 		const board = await context.newPage();
 		await board.goto(`/display#token=${setup.boardToken}`);
 		await expect(board.getByTestId('call').first()).toBeVisible();
-		const sizes = await board.locator('[data-testid=call] .num, [data-testid=call] .desk').evaluateAll((els) =>
-			els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => parseFloat(getComputedStyle(e).fontSize))
-		);
+		const sizes = await board
+			.locator('[data-testid=call] .num, [data-testid=call] .desk')
+			.evaluateAll((els) =>
+				els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => parseFloat(getComputedStyle(e).fontSize))
+			);
 		expect(sizes.length).toBeGreaterThan(0);
 		for (const px of sizes) expect(px).toBeGreaterThanOrEqual(0.08 * viewport.height);
 		// Nothing spills out of the screen sideways.

@@ -74,7 +74,9 @@ test('a herd of 500 ticket requests from 200 clients: each answered, none lost, 
 		})
 	);
 	// The board's truth: exactly one waiting ticket per key, no more, no fewer.
-	const snapshot = await (await fetch(`${talon.url}/api/v1/offices/${office}/snapshot`, { headers: { authorization: `Bearer ${token}` } })).json();
+	const snapshot = await (
+		await fetch(`${talon.url}/api/v1/offices/${office}/snapshot`, { headers: { authorization: `Bearer ${token}` } })
+	).json();
 	const waiting = (snapshot.tickets as { id: number; state: string }[]).filter((t) => t.state === 'waiting');
 	expect(new Set(ticketOf.values()).size).toBe(500);
 	expect(waiting.map((t) => t.id).sort((a, b) => a - b)).toEqual([...ticketOf.values()].sort((a, b) => a - b));

@@ -24,7 +24,12 @@ test.describe('staff sign-in', () => {
 		expect((await context.cookies()).find((c) => c.name === 'talon_session')).toBeUndefined();
 	});
 
-	test('signing in sets an httpOnly SameSite=Lax cookie; signing out ends the session on the server', async ({ page, context, browser, baseURL }) => {
+	test('signing in sets an httpOnly SameSite=Lax cookie; signing out ends the session on the server', async ({
+		page,
+		context,
+		browser,
+		baseURL
+	}) => {
 		await signIn(page, 'alice');
 		await expect(page).toHaveURL(/\/desk$/);
 		const cookie = (await context.cookies()).find((c) => c.name === 'talon_session')!;

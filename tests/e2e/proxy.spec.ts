@@ -119,10 +119,13 @@ test.describe('behind a proxy: ADDRESS_HEADER=x-forwarded-for, XFF_DEPTH=1', () 
 
 	test('sign-in throttling counts per client address too', async () => {
 		// 20 failures from one address (each with another login) block that address.
-		for (let i = 0; i < 19; i++) expect(await signInCode(server.url, `nobody${i}`, { 'x-forwarded-for': '203.0.113.30' })).toBe('invalid_credentials');
+		for (let i = 0; i < 19; i++)
+			expect(await signInCode(server.url, `nobody${i}`, { 'x-forwarded-for': '203.0.113.30' })).toBe('invalid_credentials');
 		expect(await signInCode(server.url, 'nobody19', { 'x-forwarded-for': '203.0.113.30' })).toBe('login_throttled');
 		expect(await signInCode(server.url, 'nobody20', { 'x-forwarded-for': '203.0.113.30' })).toBe('login_throttled');
-		expect(await signInCode(server.url, 'nobody21', { 'x-forwarded-for': '203.0.113.40' }), 'another citizen behind the same proxy').toBe('invalid_credentials');
+		expect(await signInCode(server.url, 'nobody21', { 'x-forwarded-for': '203.0.113.40' }), 'another citizen behind the same proxy').toBe(
+			'invalid_credentials'
+		);
 	});
 
 	test('a request sent past the proxy (no header) counts under its connecting address, not a 500', async () => {

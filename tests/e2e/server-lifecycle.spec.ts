@@ -52,7 +52,9 @@ test('SIGTERM finishes running requests, exits 0, and every acknowledged ticket 
 
 		const second = await start();
 		expect(second.log(), 'no second seeding on restart').not.toMatch(/Demo office "central" created/);
-		const before = await (await fetch(`${second.url}/api/v1/offices/central/snapshot`, { headers: { authorization: `Bearer ${token}` } })).json();
+		const before = await (
+			await fetch(`${second.url}/api/v1/offices/central/snapshot`, { headers: { authorization: `Bearer ${token}` } })
+		).json();
 		const ids = new Set(before.tickets.map((t: { id: number }) => t.id));
 		for (const t of acknowledged) expect(ids.has(t!.ticket.id), `ticket ${t!.ticket.number} survived`).toBe(true);
 
@@ -62,7 +64,9 @@ test('SIGTERM finishes running requests, exits 0, and every acknowledged ticket 
 		await second.kill9();
 
 		const third = await start();
-		const after = await (await fetch(`${third.url}/api/v1/offices/central/snapshot`, { headers: { authorization: `Bearer ${token}` } })).json();
+		const after = await (
+			await fetch(`${third.url}/api/v1/offices/central/snapshot`, { headers: { authorization: `Bearer ${token}` } })
+		).json();
 		const afterIds = new Set(after.tickets.map((t: { id: number }) => t.id));
 		for (const t of [...acknowledged, ...more]) expect(afterIds.has(t!.ticket.id)).toBe(true);
 		// Numbers continue where they stopped: no number is handed out twice after the crash.

@@ -52,7 +52,11 @@ export async function apiClient(db: Database) {
 		const headers = new Headers(opts.headers);
 		if (opts.token) headers.set('authorization', `Bearer ${opts.token}`);
 		if (opts.body !== undefined) headers.set('content-type', 'application/json');
-		const request = new Request(ORIGIN + '/api/v1' + url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+		const request = new Request(ORIGIN + '/api/v1' + url, {
+			method,
+			headers,
+			body: opts.body === undefined ? undefined : JSON.stringify(opts.body)
+		});
 		const event = {
 			request,
 			url: new URL(request.url),
@@ -70,17 +74,26 @@ export async function apiClient(db: Database) {
 
 	function conform(operation: string, status: number, body: unknown) {
 		const [method, path] = operation.split(' ') as [string, string];
-		const responses = (doc.paths[path] as Record<string, { responses: Record<string, { content: { 'application/json': { schema: unknown } } }> }>)[method.toLowerCase()]!.responses;
+		const responses = (
+			doc.paths[path] as Record<string, { responses: Record<string, { content: { 'application/json': { schema: unknown } } }> }>
+		)[method.toLowerCase()]!.responses;
 		const documented = responses[String(status)];
 		if (!documented) throw new Error(`${operation} answered ${status}, which the document does not list: ${JSON.stringify(body)}`);
-		const schema = JSON.parse(JSON.stringify(documented.content['application/json'].schema).replaceAll('"#/components/', '"talon#/components/'));
+		const schema = JSON.parse(
+			JSON.stringify(documented.content['application/json'].schema).replaceAll('"#/components/', '"talon#/components/')
+		);
 		const validate = ajv.compile(schema);
-		if (!validate(body)) throw new Error(`${operation} ${status}: the body does not match the document: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`);
+		if (!validate(body))
+			throw new Error(
+				`${operation} ${status}: the body does not match the document: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`
+			);
 	}
 
 	/** Operations of the document no call has answered with success yet. */
 	const unexercised = () =>
-		Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${path}`)).filter((o) => !exercised.has(o));
+		Object.entries(doc.paths)
+			.flatMap(([path, ops]) => Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${path}`))
+			.filter((o) => !exercised.has(o));
 
 	return { call, unexercised, origin: ORIGIN, doc };
 }

@@ -51,7 +51,8 @@ export function inspect(input: Uint8Array | number[]): EscPosCommand[] {
 	const flush = () => {
 		if (text.length === 0) return;
 		// Code page 0 (CP437) shares CP866's box-drawing bytes 0xB0..0xDF (the encoder switches to it for rules).
-		const decoded = codepage === 17 ? decodeCp866(text) : text.map((c) => (c >= 0xb0 && c <= 0xdf ? decodeCp866([c]) : String.fromCharCode(c))).join('');
+		const decoded =
+			codepage === 17 ? decodeCp866(text) : text.map((c) => (c >= 0xb0 && c <= 0xdf ? decodeCp866([c]) : String.fromCharCode(c))).join('');
 		out.push({ op: 'text', text: decoded, bold, width, height, align });
 		text = [];
 	};
@@ -61,17 +62,38 @@ export function inspect(input: Uint8Array | number[]): EscPosCommand[] {
 		if (c === 0x1b) {
 			flush();
 			const k = b[i + 1];
-			if (k === 0x40) { out.push({ op: 'init' }); codepage = 0; bold = false; width = height = 1; align = 'left'; i += 2; }
-			else if (k === 0x74) { codepage = b[i + 2]!; out.push({ op: 'codepage', n: codepage }); i += 3; }
-			else if (k === 0x45) { bold = b[i + 2] === 1; out.push({ op: 'bold', on: bold }); i += 3; }
-			else if (k === 0x61) {
+			if (k === 0x40) {
+				out.push({ op: 'init' });
+				codepage = 0;
+				bold = false;
+				width = height = 1;
+				align = 'left';
+				i += 2;
+			} else if (k === 0x74) {
+				codepage = b[i + 2]!;
+				out.push({ op: 'codepage', n: codepage });
+				i += 3;
+			} else if (k === 0x45) {
+				bold = b[i + 2] === 1;
+				out.push({ op: 'bold', on: bold });
+				i += 3;
+			} else if (k === 0x61) {
 				align = (['left', 'center', 'right'] as const)[b[i + 2]! % 48] ?? 'left';
 				out.push({ op: 'align', value: align });
 				i += 3;
-			} else if (k === 0x64) { out.push({ op: 'feed', lines: b[i + 2]! }); i += 3; }
-			else if (k === 0x4d || k === 0x21 || k === 0x2d || k === 0x33 || k === 0x4a) { out.push({ op: 'other', bytes: b.slice(i, i + 3) }); i += 3; }
-			else if (k === 0x32) { out.push({ op: 'other', bytes: b.slice(i, i + 2) }); i += 2; }
-			else { out.push({ op: 'unknown', byte: c }); i += 1; }
+			} else if (k === 0x64) {
+				out.push({ op: 'feed', lines: b[i + 2]! });
+				i += 3;
+			} else if (k === 0x4d || k === 0x21 || k === 0x2d || k === 0x33 || k === 0x4a) {
+				out.push({ op: 'other', bytes: b.slice(i, i + 3) });
+				i += 3;
+			} else if (k === 0x32) {
+				out.push({ op: 'other', bytes: b.slice(i, i + 2) });
+				i += 2;
+			} else {
+				out.push({ op: 'unknown', byte: c });
+				i += 1;
+			}
 		} else if (c === 0x1d) {
 			flush();
 			const k = b[i + 1];
@@ -90,11 +112,15 @@ export function inspect(input: Uint8Array | number[]): EscPosCommand[] {
 				const body = b.slice(i + 5, i + 5 + len);
 				const [cn, fn] = body;
 				if (cn === 0x31 && fn === 0x43) qr.moduleSize = body[2]!;
-				else if (cn === 0x31 && fn === 0x45) qr.errorLevel = ({ 48: 'L', 49: 'M', 50: 'Q', 51: 'H' } as Record<number, string>)[body[2]!] ?? '?';
+				else if (cn === 0x31 && fn === 0x45)
+					qr.errorLevel = ({ 48: 'L', 49: 'M', 50: 'Q', 51: 'H' } as Record<number, string>)[body[2]!] ?? '?';
 				else if (cn === 0x31 && fn === 0x50) qr.data = String.fromCharCode(...body.slice(3));
 				else if (cn === 0x31 && fn === 0x51) out.push({ op: 'qr', data: qr.data, moduleSize: qr.moduleSize, errorLevel: qr.errorLevel });
 				i += 5 + len;
-			} else { out.push({ op: 'other', bytes: b.slice(i, i + 3) }); i += 3; }
+			} else {
+				out.push({ op: 'other', bytes: b.slice(i, i + 3) });
+				i += 3;
+			}
 		} else if (c === 0x1c) {
 			flush();
 			out.push({ op: 'other', bytes: b.slice(i, i + 2) });
@@ -133,7 +159,10 @@ export function rawLines(cmds: EscPosCommand[]): string[] {
 	let cur = '';
 	for (const c of cmds) {
 		if (c.op === 'text') cur += c.text;
-		else if (c.op === 'newline') { lines.push(cur); cur = ''; }
+		else if (c.op === 'newline') {
+			lines.push(cur);
+			cur = '';
+		}
 	}
 	if (cur) lines.push(cur);
 	return lines;
@@ -146,7 +175,10 @@ export function tickets(cmds: EscPosCommand[]): EscPosCommand[][] {
 	for (const c of cmds) {
 		if (c.op === 'init') cur = [];
 		if (cur) cur.push(c);
-		if (c.op === 'cut' && cur) { out.push(cur); cur = null; }
+		if (c.op === 'cut' && cur) {
+			out.push(cur);
+			cur = null;
+		}
 	}
 	return out;
 }

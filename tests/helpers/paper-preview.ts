@@ -29,7 +29,9 @@ export async function paperHtml(cmds: EscPosCommand[], title = 'Talon ticket'): 
 			const svg = await QRCode.toString(c.data, { type: 'svg', margin: 0, errorCorrectionLevel: c.errorLevel as 'L' | 'M' | 'Q' | 'H' });
 			const modules = QRCode.create(c.data, { errorCorrectionLevel: c.errorLevel as 'L' | 'M' | 'Q' | 'H' }).modules.size;
 			const px = modules * c.moduleSize;
-			rows.push(`<div class="row" style="text-align:${align}"><div style="display:inline-block;width:${px}px;height:${px}px">${svg}</div></div>`);
+			rows.push(
+				`<div class="row" style="text-align:${align}"><div style="display:inline-block;width:${px}px;height:${px}px">${svg}</div></div>`
+			);
 		} else if (c.op === 'cut') {
 			if (line) endLine();
 			rows.push('<div class="cut">✂ - - - - - - - - - - - - - - - - - - - - - - - - -</div>');

@@ -30,7 +30,9 @@ beforeAll(async () => {
 	otherKiosk = (await addDevice(db.sql, { officeId: other!.id, kind: 'kiosk', name: 'Чужой киоск' })).token;
 	const [operator] = await db.sql<{ id: number }[]>`select id from staff_users where login = 'operator'`;
 	staff = (await validateSession(db.sql, (await createSession(db.sql, operator!.id)).token))!;
-	const [service] = await db.sql<{ id: number }[]>`select id from services where office_id = ${seeded.officeId} and bookable order by id limit 1`;
+	const [service] = await db.sql<
+		{ id: number }[]
+	>`select id from services where office_id = ${seeded.officeId} and bookable order by id limit 1`;
 	serviceId = service!.id;
 	api = await apiClient(db);
 });
@@ -78,17 +80,24 @@ describe('tickets', () => {
 		expect(byStaff.body.ticket).toMatchObject({ source: 'api', category: 'priority' });
 		expect((await api.call('POST', '/offices/central/tickets', { body: { serviceId } })).body.error.code).toBe('unauthorized');
 		expect((await api.call('POST', '/offices/central/tickets', { token: board, body: { serviceId } })).body.error.code).toBe('forbidden');
-		expect((await api.call('POST', '/offices/central/tickets', { token: otherKiosk, body: { serviceId } })).body.error.code).toBe('wrong_office');
+		expect((await api.call('POST', '/offices/central/tickets', { token: otherKiosk, body: { serviceId } })).body.error.code).toBe(
+			'wrong_office'
+		);
 		const bad = await api.call('POST', '/offices/central/tickets', { token: kiosk, body: { serviceId: 'one' }, locale: 'en' });
 		expect(bad.status).toBe(400);
 		expect(bad.body.error).toMatchObject({ code: 'invalid_input', fields: { serviceId: expect.any(String) } });
-		expect((await api.call('POST', '/offices/central/tickets', { token: kiosk, body: { serviceId: 999999 } })).body.error.code).toBe('service_not_found');
+		expect((await api.call('POST', '/offices/central/tickets', { token: kiosk, body: { serviceId: 999999 } })).body.error.code).toBe(
+			'service_not_found'
+		);
 	});
 });
 
 describe('devices', () => {
 	it('tells a device who it is; anything else is refused', async () => {
-		expect((await api.call('GET', '/device', { token: kiosk })).body).toMatchObject({ device: { kind: 'kiosk' }, office: { slug: 'central' } });
+		expect((await api.call('GET', '/device', { token: kiosk })).body).toMatchObject({
+			device: { kind: 'kiosk' },
+			office: { slug: 'central' }
+		});
 		expect((await api.call('GET', '/device', { token: 'revoked-or-unknown' })).status).toBe(401);
 		expect((await api.call('GET', '/device', { staff })).status).toBe(403);
 	});
@@ -109,11 +118,15 @@ describe('booking', () => {
 		expect(made.body).toMatchObject({ booking: { state: 'booked', phone: '+79161234567', email: null }, emailed: false });
 		const token = made.body.token;
 		expect((await api.call('GET', `/bookings/${token}`)).body.booking.code).toBe(made.body.booking.code);
-		expect((await api.call('PATCH', `/bookings/${token}`, { body: { startsAt: second.startsAt } })).body.booking.startsAt).toBe(second.startsAt);
+		expect((await api.call('PATCH', `/bookings/${token}`, { body: { startsAt: second.startsAt } })).body.booking.startsAt).toBe(
+			second.startsAt
+		);
 		expect((await api.call('DELETE', `/bookings/${token}`)).body.booking.state).toBe('cancelled');
 		expect((await api.call('DELETE', `/bookings/${token}`)).body.error.code).toBe('booking_not_active');
 		expect((await api.call('GET', '/bookings/nosuchtoken0000000')).body.error.code).toBe('booking_not_found');
-		const refused = await api.call('POST', '/offices/central/bookings', { body: { serviceId, startsAt: first.startsAt, name: 'И', phone: '123', consent: false } });
+		const refused = await api.call('POST', '/offices/central/bookings', {
+			body: { serviceId, startsAt: first.startsAt, name: 'И', phone: '123', consent: false }
+		});
 		expect(Object.keys(refused.body.error.fields).sort()).toEqual(['consent', 'name', 'phone']);
 	});
 
@@ -137,11 +150,17 @@ describe('check-ins', () => {
 
 	it('turns a booking into an appointment ticket; too early says when it opens', async () => {
 		await booking('ACEFH3', new Date(Date.now() + 5 * 60_000));
-		const done = await api.call('POST', '/offices/central/check-ins', { token: kiosk, body: { code: 'acefh3', idempotencyKey: 'check-in-key-1' } });
+		const done = await api.call('POST', '/offices/central/check-ins', {
+			token: kiosk,
+			body: { code: 'acefh3', idempotencyKey: 'check-in-key-1' }
+		});
 		expect(done.status).toBe(201);
 		expect(done.body.ticket.category).toBe('appointment');
 		expect(done.body.appointmentAt).toBe(done.body.ticket.appointmentAt);
-		expect((await api.call('POST', '/offices/central/check-ins', { token: kiosk, body: { code: 'ACEFH3', idempotencyKey: 'check-in-key-1' } })).status).toBe(200);
+		expect(
+			(await api.call('POST', '/offices/central/check-ins', { token: kiosk, body: { code: 'ACEFH3', idempotencyKey: 'check-in-key-1' } }))
+				.status
+		).toBe(200);
 
 		const opensIn = new Date(Date.now() + 3 * 3600_000);
 		await booking('KMNPR4', opensIn);
@@ -149,7 +168,9 @@ describe('check-ins', () => {
 		expect(early.status).toBe(409);
 		expect(early.body.error.code).toBe('booking_too_early');
 		expect(new Date(early.body.error.params.opensAt).getTime()).toBeLessThan(opensIn.getTime());
-		expect((await api.call('POST', '/offices/central/check-ins', { token: kiosk, body: { code: 'XXXXXX' } })).body.error.code).toBe('booking_not_found');
+		expect((await api.call('POST', '/offices/central/check-ins', { token: kiosk, body: { code: 'XXXXXX' } })).body.error.code).toBe(
+			'booking_not_found'
+		);
 	});
 });
 

@@ -13,8 +13,17 @@ let office: Fixture;
 let other: Fixture;
 let n = 0;
 
-async function staffSocket(officeId: number, roles: ('operator' | 'supervisor')[] = ['operator']): Promise<{ socket: TalonSocket; staffId: number }> {
-	const { id } = await addStaffUser(db.sql, { login: `rt${++n}`, password: 'a long password', roles, officeIds: [officeId], displayName: `Сотрудник ${n}` });
+async function staffSocket(
+	officeId: number,
+	roles: ('operator' | 'supervisor')[] = ['operator']
+): Promise<{ socket: TalonSocket; staffId: number }> {
+	const { id } = await addStaffUser(db.sql, {
+		login: `rt${++n}`,
+		password: 'a long password',
+		roles,
+		officeIds: [officeId],
+		displayName: `Сотрудник ${n}`
+	});
 	const { token } = await createSession(db.sql, id);
 	const socket = rt.client({ lang: 'ru' }, { cookie: `talon_session=${token}` });
 	await until(() => socket.connected, 5000, 'connect');

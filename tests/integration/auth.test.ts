@@ -26,7 +26,10 @@ async function user(opts: { disabled?: boolean } = {}): Promise<{ id: number; lo
 }
 
 async function refusal(p: Promise<unknown>): Promise<{ code: string; params: Record<string, string | number> }> {
-	const e = await p.then(() => null, (x: unknown) => x);
+	const e = await p.then(
+		() => null,
+		(x: unknown) => x
+	);
 	expect(e).toBeInstanceOf(TalonError);
 	return { code: (e as TalonError).code, params: (e as TalonError).params };
 }
@@ -36,7 +39,9 @@ const sessionsOf = async (staffId: number) =>
 
 beforeAll(async () => {
 	db = await createTestDatabase();
-	const [o] = await db.sql<{ id: number }[]>`insert into offices (slug, name_ru, name_en, time_zone) values ('auth-a', 'А', 'A', 'Europe/Moscow') returning id`;
+	const [o] = await db.sql<
+		{ id: number }[]
+	>`insert into offices (slug, name_ru, name_en, time_zone) values ('auth-a', 'А', 'A', 'Europe/Moscow') returning id`;
 	officeId = o!.id;
 });
 afterAll(() => db?.close());
@@ -53,7 +58,11 @@ describe('signIn', () => {
 	it('a wrong password, an unknown login and a disabled user get the same refusal and no session', async () => {
 		const u = await user();
 		const off = await user({ disabled: true });
-		for (const [login, password] of [[u.login, 'wrong password'], ['no-such-user', PASSWORD], [off.login, PASSWORD]] as const) {
+		for (const [login, password] of [
+			[u.login, 'wrong password'],
+			['no-such-user', PASSWORD],
+			[off.login, PASSWORD]
+		] as const) {
 			expect((await refusal(signIn(db.sql, { login, password, ip: '10.0.0.2' }, { now: T0 }))).code).toBe('invalid_credentials');
 		}
 		expect(await sessionsOf(u.id)).toBe(0);
@@ -62,7 +71,10 @@ describe('signIn', () => {
 
 	it('an over-long password is refused as input, before any hashing', async () => {
 		const u = await user();
-		const e = await signIn(db.sql, { login: u.login, password: 'x'.repeat(201), ip: '10.0.0.3' }).then(() => null, (x: unknown) => x);
+		const e = await signIn(db.sql, { login: u.login, password: 'x'.repeat(201), ip: '10.0.0.3' }).then(
+			() => null,
+			(x: unknown) => x
+		);
 		expect((e as Error).name).toBe('ZodError');
 	});
 
@@ -70,7 +82,9 @@ describe('signIn', () => {
 		const u = await user();
 		const ip = '10.0.1.1';
 		for (let i = 0; i < defaultThrottle.loginLimit - 1; i++)
-			expect((await refusal(signIn(db.sql, { login: u.login, password: 'nope', ip }, { now: at(i * MIN) }))).code).toBe('invalid_credentials');
+			expect((await refusal(signIn(db.sql, { login: u.login, password: 'nope', ip }, { now: at(i * MIN) }))).code).toBe(
+				'invalid_credentials'
+			);
 		const fifth = await refusal(signIn(db.sql, { login: u.login, password: 'nope', ip }, { now: at(5 * MIN) }));
 		expect(fifth).toEqual({ code: 'login_throttled', params: { minutes: 15 } });
 		const blocked = await refusal(signIn(db.sql, { login: u.login, password: PASSWORD, ip: '10.9.9.9' }, { now: at(10 * MIN) }));
@@ -89,10 +103,14 @@ describe('signIn', () => {
 		for (let i = 0; i < 4; i++) await refusal(signIn(db.sql, { login: u.login, password: 'nope', ip }, { now: at(i * MIN) }));
 		// 20 minutes later the window (15 min) restarted: four more failures still do not block.
 		for (let i = 0; i < 4; i++)
-			expect((await refusal(signIn(db.sql, { login: u.login, password: 'nope', ip }, { now: at(20 * MIN + i * MIN) }))).code).toBe('invalid_credentials');
+			expect((await refusal(signIn(db.sql, { login: u.login, password: 'nope', ip }, { now: at(20 * MIN + i * MIN) }))).code).toBe(
+				'invalid_credentials'
+			);
 		await signIn(db.sql, { login: u.login, password: PASSWORD, ip }, { now: at(25 * MIN) });
 		for (let i = 0; i < 4; i++)
-			expect((await refusal(signIn(db.sql, { login: u.login, password: 'nope', ip }, { now: at(26 * MIN) }))).code).toBe('invalid_credentials');
+			expect((await refusal(signIn(db.sql, { login: u.login, password: 'nope', ip }, { now: at(26 * MIN) }))).code).toBe(
+				'invalid_credentials'
+			);
 	});
 
 	it('one address guessing many logins is blocked after twenty failures, for every login', async () => {
@@ -107,8 +125,12 @@ describe('signIn', () => {
 
 	it('counts failures arriving at the same time (one statement per failure)', async () => {
 		const u = await user();
-		await Promise.allSettled(Array.from({ length: 5 }, () => signIn(db.sql, { login: u.login, password: 'nope', ip: '10.0.4.1' }, { now: T0 })));
-		expect((await refusal(signIn(db.sql, { login: u.login, password: PASSWORD, ip: '10.0.4.2' }, { now: at(MIN) }))).code).toBe('login_throttled');
+		await Promise.allSettled(
+			Array.from({ length: 5 }, () => signIn(db.sql, { login: u.login, password: 'nope', ip: '10.0.4.1' }, { now: T0 }))
+		);
+		expect((await refusal(signIn(db.sql, { login: u.login, password: PASSWORD, ip: '10.0.4.2' }, { now: at(MIN) }))).code).toBe(
+			'login_throttled'
+		);
 	});
 });
 
@@ -143,7 +165,9 @@ describe('session settings', () => {
 		expect(sessionTtlMs(readConfig({ TALON_SESSION_IDLE_HOURS: '8' }))).toBe(8 * 3600_000);
 		expect(sessionTtlMs(readConfig({ TALON_SESSION_IDLE_HOURS: '0.5' }))).toBe(1800_000);
 		for (const bad of ['0', '-3', 'abc', '1000'])
-			expect(() => readConfig({ TALON_SESSION_IDLE_HOURS: bad })).toThrow(`invalid setting TALON_SESSION_IDLE_HOURS="${bad}": expected a number of hours 0.25–168`);
+			expect(() => readConfig({ TALON_SESSION_IDLE_HOURS: bad })).toThrow(
+				`invalid setting TALON_SESSION_IDLE_HOURS="${bad}": expected a number of hours 0.25–168`
+			);
 	});
 
 	it('an 8-hour setting ends an idle shift after 8 h and slides an active one', async () => {
@@ -157,10 +181,16 @@ describe('session settings', () => {
 
 	it('the cookie is httpOnly, SameSite=Lax, path /, expires with the session, Secure only over https', () => {
 		const set: { name: string; value: string; opts: Record<string, unknown> }[] = [];
-		const cookies = { set: (name: string, value: string, opts: Record<string, unknown>) => set.push({ name, value, opts }) } as unknown as Cookies;
+		const cookies = {
+			set: (name: string, value: string, opts: Record<string, unknown>) => set.push({ name, value, opts })
+		} as unknown as Cookies;
 		setSessionCookie(cookies, new URL('https://talon.example/login'), 'tok', at(SESSION_TTL_MS));
 		setSessionCookie(cookies, new URL('http://127.0.0.1:3000/login'), 'tok', at(SESSION_TTL_MS));
-		expect(set[0]).toEqual({ name: 'talon_session', value: 'tok', opts: { path: '/', httpOnly: true, sameSite: 'lax', secure: true, expires: at(SESSION_TTL_MS) } });
+		expect(set[0]).toEqual({
+			name: 'talon_session',
+			value: 'tok',
+			opts: { path: '/', httpOnly: true, sameSite: 'lax', secure: true, expires: at(SESSION_TTL_MS) }
+		});
 		expect(set[1]!.opts.secure).toBe(false);
 	});
 });

@@ -42,13 +42,27 @@ describe('confirmation e-mail', () => {
 		await db.sql`update offices set address_ru = 'ул. Ленина, 1' where id = ${f.officeId}`;
 		await db.sql`update services set documents_ru = ${['Паспорт']} where id = ${f.services.a}`;
 		await setBookingPlan(db.sql, f.officeId);
-		const { booking, token } = await createBooking(db.sql, { officeId: f.officeId, serviceId: f.services.a, startsAt: new Date('2026-11-24T06:00:00Z'), name: 'Анна', phone: '+79165551234', email: 'anna@example.ru' }, NOW);
+		const { booking, token } = await createBooking(
+			db.sql,
+			{
+				officeId: f.officeId,
+				serviceId: f.services.a,
+				startsAt: new Date('2026-11-24T06:00:00Z'),
+				name: 'Анна',
+				phone: '+79165551234',
+				email: 'anna@example.ru'
+			},
+			NOW
+		);
 		const details = await bookingDetails(db.sql, booking);
 
 		// Without SMTP_URL nothing is sent.
 		expect(await mailConfirmation(details, 'ru', 'https://talon.example', token, readConfig({}))).toBe(false);
 
-		const settings = readConfig({ SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, SMTP_FROM: 'MFC <noreply@mfc.example>' });
+		const settings = readConfig({
+			SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+			SMTP_FROM: 'MFC <noreply@mfc.example>'
+		});
 		expect(await mailConfirmation(details, 'ru', 'https://talon.example', token, settings)).toBe(true);
 		expect(received).toHaveLength(1);
 		expect(received[0]!.to).toEqual(['anna@example.ru']);
@@ -78,5 +92,8 @@ function decodeQuotedPrintable(s: string): string {
 			i += 2;
 		} else bytes.push(...Buffer.from(soft[i]!, 'utf8'));
 	}
-	return Buffer.from(bytes).toString('utf8') + Buffer.from(s.match(/base64\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/)?.[1] ?? '', 'base64').toString('utf8');
+	return (
+		Buffer.from(bytes).toString('utf8') +
+		Buffer.from(s.match(/base64\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/)?.[1] ?? '', 'base64').toString('utf8')
+	);
 }

@@ -62,7 +62,9 @@ describe('no overbooking', () => {
 		const [count] = await db.sql<{ n: number }[]>`select count(*)::int as n from bookings where office_id = ${f.officeId}`;
 		expect(count!.n).toBe(1);
 		// The losers see fresh times: 09:00 is gone, its neighbours are offered.
-		const free = (await freeSlots(db.sql, { officeId: f.officeId, serviceId: f.services.a, day: '2026-11-24', now: NOW })).map((s) => s.time);
+		const free = (await freeSlots(db.sql, { officeId: f.officeId, serviceId: f.services.a, day: '2026-11-24', now: NOW })).map(
+			(s) => s.time
+		);
 		expect(free).not.toContain('09:00');
 		expect(free).toContain('08:45');
 		expect(free).toContain('09:15');
@@ -76,7 +78,17 @@ describe('no overbooking', () => {
 
 	it('one active booking per phone per service per day, also when racing; another service or day is fine', async () => {
 		const f = await office({ bookingShare: 1 }, { desks: 4 });
-		const same = await Promise.all(range(10).map(() => codeOf(createBooking(db.sql, { officeId: f.officeId, serviceId: f.services.a, startsAt: TUE_0900, name: 'Иван', phone: phone(7), email: null }, NOW))));
+		const same = await Promise.all(
+			range(10).map(() =>
+				codeOf(
+					createBooking(
+						db.sql,
+						{ officeId: f.officeId, serviceId: f.services.a, startsAt: TUE_0900, name: 'Иван', phone: phone(7), email: null },
+						NOW
+					)
+				)
+			)
+		);
 		expect(same.filter((r) => r === 'ok')).toHaveLength(1);
 		expect(same.filter((r) => r === 'booking_limit')).toHaveLength(9);
 		expect(await codeOf(book(f, 7, TUE_0915))).toBe('booking_limit');
@@ -238,7 +250,17 @@ describe('jobs', () => {
 		await markMissedBookings(db.sql, new Date('2026-11-25T00:00:00Z'));
 		expect(await erasePersonalData(db.sql, new Date('2026-12-04T05:59:00Z'))).toBe(0);
 		await erasePersonalData(db.sql, new Date('2026-12-04T06:20:00Z'));
-		const rows = await db.sql<{ id: number; citizenName: string | null; phone: string | null; email: string | null; state: string; erasedAt: Date | null; serviceId: number }[]>`
+		const rows = await db.sql<
+			{
+				id: number;
+				citizenName: string | null;
+				phone: string | null;
+				email: string | null;
+				state: string;
+				erasedAt: Date | null;
+				serviceId: number;
+			}[]
+		>`
 			select id, citizen_name, phone, email, state, erased_at, service_id from bookings where office_id = ${f.officeId} order by id`;
 		expect(rows.map((r) => [r.citizenName, r.phone, r.email, r.state, r.serviceId])).toEqual([
 			[null, null, null, 'missed', f.services.a],

@@ -51,7 +51,10 @@ afterAll(async () => {
 // Each command is a process that opens the database: minutes on a busy 2-core machine.
 describe('talon CLI', { timeout: 240_000 }, () => {
 	it('migrate on an empty database names every migration it applied, then says there is nothing to apply', () => {
-		const files = readdirSync('migrations').filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, '')).sort();
+		const files = readdirSync('migrations')
+			.filter((f) => f.endsWith('.sql'))
+			.map((f) => f.replace(/\.sql$/, ''))
+			.sort();
 		const first = talon(['migrate']);
 		expect(first.code).toBe(0);
 		expect(first.out).toContain(`applied ${files.length} migrations: ${files.join(', ')}`);

@@ -47,7 +47,18 @@ function board() {
 			if (a) announcer.announce(a.key, a);
 		}
 	});
-	return { socket, said, announcer, feed, get state() { return state; }, get snapshots() { return snapshots; } };
+	return {
+		socket,
+		said,
+		announcer,
+		feed,
+		get state() {
+			return state;
+		},
+		get snapshots() {
+			return snapshots;
+		}
+	};
 }
 
 async function callAt(deskId: number) {
@@ -73,7 +84,7 @@ describe('hall board over the realtime feed', () => {
 		b.socket.close();
 	});
 
-	it('away during three calls: catches up to the server\'s exact state and announces none of them', async () => {
+	it("away during three calls: catches up to the server's exact state and announces none of them", async () => {
 		const b = board();
 		await until(() => b.state !== null, 10_000, 'snapshot');
 		b.socket.disconnect();
@@ -84,7 +95,11 @@ describe('hall board over the realtime feed', () => {
 		expect(b.snapshots).toBe(2);
 		expect(b.state!.tickets).toEqual(server.tickets);
 		expect(b.state!.recentCalls).toEqual(server.recentCalls);
-		expect(activeCalls(b.state!).map((c) => c.number).sort()).toEqual(missed.map((t) => t.number).sort());
+		expect(
+			activeCalls(b.state!)
+				.map((c) => c.number)
+				.sort()
+		).toEqual(missed.map((t) => t.number).sort());
 		await b.announcer.idle();
 		expect(b.said).toEqual([]);
 		b.feed.stop();

@@ -77,7 +77,18 @@ function issue(f: Office, service: 'a' | 'b' = 'a', extra: Partial<IssueTicketIn
 }
 
 async function ticketRow(id: number) {
-	const [row] = await db.sql<{ state: TicketState; deskId: number | null; serviceId: number; arrivedAt: Date; callCount: number; targetDeskId: number | null; staffId: number | null; issuedByDeviceId: number | null }[]>`
+	const [row] = await db.sql<
+		{
+			state: TicketState;
+			deskId: number | null;
+			serviceId: number;
+			arrivedAt: Date;
+			callCount: number;
+			targetDeskId: number | null;
+			staffId: number | null;
+			issuedByDeviceId: number | null;
+		}[]
+	>`
 		select * from tickets where id = ${id}`;
 	return row!;
 }
@@ -152,7 +163,14 @@ describe('happy paths', () => {
 	it('issueTicket numbers per prefix, reports the position and publishes ticket.issued', async () => {
 		const f = await office();
 		const first = await ran(f, ['ticket.issued'], () => issue(f));
-		expect(first.ticket).toMatchObject({ number: 'П001', state: 'waiting', category: 'ordinary', source: 'kiosk', deskId: null, callCount: 0 });
+		expect(first.ticket).toMatchObject({
+			number: 'П001',
+			state: 'waiting',
+			category: 'ordinary',
+			source: 'kiosk',
+			deskId: null,
+			callCount: 0
+		});
 		expect(first.ticket.arrivedAt).toBe(T0);
 		expect(first.duplicate).toBe(false);
 		expect(first.position.ahead).toBe(0);
@@ -189,8 +207,19 @@ describe('happy paths', () => {
 		f.clock.advance(3);
 		const c = await ran(f, ['ticket.called'], () => callNext(f.ctx, f.actor, { deskId: f.desks[0]! }));
 		expect(c.reason).toBe('weighted');
-		expect(c.ticket).toMatchObject({ id: t1.ticket.id, state: 'called', deskId: f.desks[0], callCount: 1, calledAt: f.clock.now().toISOString() });
-		expect(f.published.at(-1)).toMatchObject({ type: 'ticket.called', desk: { id: f.desks[0] }, data: { reason: 'weighted' }, publicCode: t1.publicCode });
+		expect(c.ticket).toMatchObject({
+			id: t1.ticket.id,
+			state: 'called',
+			deskId: f.desks[0],
+			callCount: 1,
+			calledAt: f.clock.now().toISOString()
+		});
+		expect(f.published.at(-1)).toMatchObject({
+			type: 'ticket.called',
+			desk: { id: f.desks[0] },
+			data: { reason: 'weighted' },
+			publicCode: t1.publicCode
+		});
 		const c2 = await ran(f, ['ticket.called'], () => callNext(f.ctx, f.actor, { deskId: f.desks[1]! }));
 		expect(c2.ticket?.number).toBe('П002');
 		await refused(f, 'desk_busy', () => callNext(f.ctx, f.actor, { deskId: f.desks[1]! }));
@@ -222,7 +251,11 @@ describe('happy paths', () => {
 		f.clock.advance(7);
 		const done = await ran(f, ['ticket.finished'], () => finish(f.ctx, staff, { deskId: f.desks[0]!, ticketId: id }));
 		expect(done).toMatchObject({ state: 'done', finishedAt: f.clock.now().toISOString() });
-		expect(f.published.at(-1)).toMatchObject({ type: 'ticket.finished', staffId: staff.staffId, data: { averageServiceSec: expect.any(Number) } });
+		expect(f.published.at(-1)).toMatchObject({
+			type: 'ticket.finished',
+			staffId: staff.staffId,
+			data: { averageServiceSec: expect.any(Number) }
+		});
 		const [ev] = await db.sql`select staff_id from events where office_id = ${f.officeId} and type = 'ticket.finished'`;
 		expect(ev).toEqual({ staffId: staff.staffId });
 		// The desk is free again.
@@ -258,13 +291,21 @@ describe('happy paths', () => {
 			{ serviceId: f.services.a, priority: 10 },
 			{ serviceId: f.services.b, priority: 2 }
 		]);
-		expect(await ran(f, ['desk.paused'], () => pauseDesk(f.ctx, staff, { deskId: d }))).toMatchObject({ state: 'paused', staffId: staff.staffId });
+		expect(await ran(f, ['desk.paused'], () => pauseDesk(f.ctx, staff, { deskId: d }))).toMatchObject({
+			state: 'paused',
+			staffId: staff.staffId
+		});
 		expect(await ran(f, ['desk.resumed'], () => resumeDesk(f.ctx, staff, { deskId: d }))).toMatchObject({ state: 'open' });
 		expect(await ran(f, ['desk.paused'], () => pauseDesk(f.ctx, staff, { deskId: d }))).toMatchObject({ state: 'paused' });
 		expect(await ran(f, ['desk.closed'], () => closeDesk(f.ctx, staff, { deskId: d }))).toMatchObject({ state: 'closed' });
 		const [row] = await db.sql`select state, staff_id from desks where id = ${d}`;
 		expect(row).toEqual({ state: 'closed', staffId: null });
-		expect(f.published.at(-1)).toMatchObject({ type: 'desk.closed', desk: { id: d, state: 'closed' }, ticket: null, staffId: staff.staffId });
+		expect(f.published.at(-1)).toMatchObject({
+			type: 'desk.closed',
+			desk: { id: d, state: 'closed' },
+			ticket: null,
+			staffId: staff.staffId
+		});
 	});
 
 	it('officeSnapshot carries last_seq and the live tickets; ticketStatus follows one ticket', async () => {
@@ -301,7 +342,15 @@ describe('transfer and return to queue', () => {
 		const moved = await ran(f, ['ticket.transferred'], () =>
 			transfer(f.ctx, f.actor, { deskId: f.desks[0]!, ticketId: id, toServiceId: f.services.b, comment: 'нужна консультация' })
 		);
-		expect(moved).toMatchObject({ state: 'waiting', serviceId: f.services.b, deskId: null, targetDeskId: null, arrivedAt: T0, queuedAt: f.clock.now().toISOString(), calledAt: null });
+		expect(moved).toMatchObject({
+			state: 'waiting',
+			serviceId: f.services.b,
+			deskId: null,
+			targetDeskId: null,
+			arrivedAt: T0,
+			queuedAt: f.clock.now().toISOString(),
+			calledAt: null
+		});
 		expect(f.published.at(-1)).toMatchObject({ data: { fromServiceId: f.services.a, toServiceId: f.services.b, toDeskId: null } });
 		// A desk that serves only A does not get it; a desk serving B does, before the later B walk-in.
 		expect((await callNext(f.ctx, f.actor, { deskId: onlyA })).ticket).toBeNull();
@@ -323,8 +372,16 @@ describe('transfer and return to queue', () => {
 		const x = await issue(f, 'b'); // К001, the latest arrival
 		expect((await callNext(f.ctx, f.actor, { deskId: onlyB })).ticket?.id).toBe(x.ticket.id);
 		f.clock.advance(1);
-		const moved = await ran(f, ['ticket.transferred'], () => transfer(f.ctx, f.actor, { deskId: onlyB, ticketId: x.ticket.id, toDeskId: d3 }));
-		expect(moved).toMatchObject({ state: 'waiting', serviceId: f.services.b, targetDeskId: d3, deskId: null, arrivedAt: x.ticket.arrivedAt });
+		const moved = await ran(f, ['ticket.transferred'], () =>
+			transfer(f.ctx, f.actor, { deskId: onlyB, ticketId: x.ticket.id, toDeskId: d3 })
+		);
+		expect(moved).toMatchObject({
+			state: 'waiting',
+			serviceId: f.services.b,
+			targetDeskId: d3,
+			deskId: null,
+			arrivedAt: x.ticket.arrivedAt
+		});
 		expect(f.published.at(-1)).toMatchObject({ data: { fromServiceId: f.services.b, toServiceId: f.services.b, toDeskId: d3 } });
 		// Other desks that serve К do not get it, not even the one it came from.
 		expect((await callNext(f.ctx, f.actor, { deskId: onlyB })).ticket).toBeNull();
@@ -346,8 +403,17 @@ describe('transfer and return to queue', () => {
 		f.clock.advance(2);
 		const y = await issue(f);
 		f.clock.advance(5);
-		const back = await ran(f, ['ticket.returned'], () => returnToQueue(f.ctx, f.actor, { deskId: f.desks[0]!, ticketId: id, comment: 'за справкой' }));
-		expect(back).toMatchObject({ state: 'waiting', deskId: null, arrivedAt: x.ticket.arrivedAt, queuedAt: f.clock.now().toISOString(), calledAt: null, startedAt: null });
+		const back = await ran(f, ['ticket.returned'], () =>
+			returnToQueue(f.ctx, f.actor, { deskId: f.desks[0]!, ticketId: id, comment: 'за справкой' })
+		);
+		expect(back).toMatchObject({
+			state: 'waiting',
+			deskId: null,
+			arrivedAt: x.ticket.arrivedAt,
+			queuedAt: f.clock.now().toISOString(),
+			calledAt: null,
+			startedAt: null
+		});
 		expect((await callNext(f.ctx, f.actor, { deskId: f.desks[1]! })).ticket?.id).toBe(id);
 		expect((await callNext(f.ctx, f.actor, { deskId: f.desks[0]! })).ticket?.id).toBe(y.ticket.id);
 	});
@@ -505,8 +571,12 @@ describe('refused transitions change nothing', () => {
 			await refused(f, 'ticket_not_found', command);
 		await refused(f, 'service_not_found', () => issueTicket(f.ctx, f.actor, { officeId: f.officeId, serviceId: nowhere, source: 'kiosk' }));
 		// Another office's service is as unknown here as a made-up id.
-		await refused(f, 'service_not_found', () => issueTicket(f.ctx, f.actor, { officeId: f.officeId, serviceId: other.services.a, source: 'kiosk' }));
-		await refused(f, 'office_not_found', () => issueTicket(f.ctx, f.actor, { officeId: nowhere, serviceId: f.services.a, source: 'kiosk' }));
+		await refused(f, 'service_not_found', () =>
+			issueTicket(f.ctx, f.actor, { officeId: f.officeId, serviceId: other.services.a, source: 'kiosk' })
+		);
+		await refused(f, 'office_not_found', () =>
+			issueTicket(f.ctx, f.actor, { officeId: nowhere, serviceId: f.services.a, source: 'kiosk' })
+		);
 		await expect(ticketStatus(db.sql, 'no-such-code')).rejects.toMatchObject({ code: 'ticket_not_found' });
 		await expect(officeSnapshot(db.sql, nowhere)).rejects.toMatchObject({ code: 'office_not_found' });
 	});
@@ -597,7 +667,11 @@ describe('idempotent issuing', () => {
 		const first = await ran(f, ['ticket.issued'], () => issue(f, 'a', { idempotencyKey: 'kiosk-7-000001' }));
 		f.clock.advance(1);
 		const again = await ran(f, [], () => issue(f, 'a', { idempotencyKey: 'kiosk-7-000001' }));
-		expect(again).toMatchObject({ duplicate: true, publicCode: first.publicCode, ticket: { id: first.ticket.id, number: 'П001', arrivedAt: T0 } });
+		expect(again).toMatchObject({
+			duplicate: true,
+			publicCode: first.publicCode,
+			ticket: { id: first.ticket.id, number: 'П001', arrivedAt: T0 }
+		});
 		expect(f.published.filter((e) => e.type === 'ticket.issued')).toHaveLength(1);
 		const [n] = await db.sql<{ count: number }[]>`select count(*) from tickets where office_id = ${f.officeId}`;
 		expect(n!.count).toBe(1);

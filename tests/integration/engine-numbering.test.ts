@@ -35,7 +35,11 @@ interface Row {
 }
 
 async function ticketsOf(officeId: number): Promise<Row[]> {
-	return [...(await db.sql<Row[]>`select seq, number, service_day, prefix from tickets where office_id = ${officeId} order by prefix, service_day, seq`)];
+	return [
+		...(await db.sql<
+			Row[]
+		>`select seq, number, service_day, prefix from tickets where office_id = ${officeId} order by prefix, service_day, seq`)
+	];
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
@@ -43,46 +47,50 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 const HEAVY_MS = 300_000;
 
 describe('ticket numbering', () => {
-	it('999 parallel issues on one prefix get П001..П999 once each; past 999 only numbers no longer live are given again', async () => {
-		const f = await makeOffice(db.sql, { slug: slug(), now: ticking() });
-		const N = 999;
-		const results = await Promise.all(
-			range(N).map(() => issueTicket(f.ctx, f.actor, { officeId: f.officeId, serviceId: f.services.a, source: 'kiosk' }))
-		);
-		expect(new Set(results.map((r) => r.ticket.id)).size).toBe(N);
-		expect(new Set(results.map((r) => r.publicCode)).size).toBe(N);
-		expect(new Set(results.map((r) => r.ticket.number)).size).toBe(N);
+	it(
+		'999 parallel issues on one prefix get П001..П999 once each; past 999 only numbers no longer live are given again',
+		async () => {
+			const f = await makeOffice(db.sql, { slug: slug(), now: ticking() });
+			const N = 999;
+			const results = await Promise.all(
+				range(N).map(() => issueTicket(f.ctx, f.actor, { officeId: f.officeId, serviceId: f.services.a, source: 'kiosk' }))
+			);
+			expect(new Set(results.map((r) => r.ticket.id)).size).toBe(N);
+			expect(new Set(results.map((r) => r.publicCode)).size).toBe(N);
+			expect(new Set(results.map((r) => r.ticket.number)).size).toBe(N);
 
-		const rows = await ticketsOf(f.officeId);
-		expect(rows.map((r) => r.seq)).toEqual(range(N));
-		expect(rows.map((r) => r.number)).toEqual(range(N).map((s) => ticketLabel('П', s)));
-		expect(new Set(rows.map((r) => r.serviceDay)).size).toBe(1);
+			const rows = await ticketsOf(f.officeId);
+			expect(rows.map((r) => r.seq)).toEqual(range(N));
+			expect(rows.map((r) => r.number)).toEqual(range(N).map((s) => ticketLabel('П', s)));
+			expect(new Set(rows.map((r) => r.serviceDay)).size).toBe(1);
 
-		// П001..П010 have been served; every other number still waits. Twenty more visitors at once:
-		// ten get П001..П010 again, the other ten are refused rather than given a live number.
-		await db.sql`update tickets set state = 'done' where office_id = ${f.officeId} and seq <= 10`;
-		const more = await Promise.allSettled(
-			range(20).map(() => issueTicket(f.ctx, f.actor, { officeId: f.officeId, serviceId: f.services.a, source: 'kiosk' }))
-		);
-		const given = more.flatMap((r) => (r.status === 'fulfilled' ? [r.value.ticket.number] : []));
-		const refused = more.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { code?: string }).code] : []));
-		expect(given.sort()).toEqual(range(10).map((s) => ticketLabel('П', s)));
-		expect(refused).toEqual(Array(10).fill('numbers_exhausted'));
+			// П001..П010 have been served; every other number still waits. Twenty more visitors at once:
+			// ten get П001..П010 again, the other ten are refused rather than given a live number.
+			await db.sql`update tickets set state = 'done' where office_id = ${f.officeId} and seq <= 10`;
+			const more = await Promise.allSettled(
+				range(20).map(() => issueTicket(f.ctx, f.actor, { officeId: f.officeId, serviceId: f.services.a, source: 'kiosk' }))
+			);
+			const given = more.flatMap((r) => (r.status === 'fulfilled' ? [r.value.ticket.number] : []));
+			const refused = more.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { code?: string }).code] : []));
+			expect(given.sort()).toEqual(range(10).map((s) => ticketLabel('П', s)));
+			expect(refused).toEqual(Array(10).fill('numbers_exhausted'));
 
-		// No number is held by two live tickets.
-		const [dup] = await db.sql<{ n: number }[]>`
+			// No number is held by two live tickets.
+			const [dup] = await db.sql<{ n: number }[]>`
 			select count(*)::int as n from (
 				select number from tickets where office_id = ${f.officeId} and state in ('waiting', 'called', 'serving')
 				group by number having count(*) > 1) d`;
-		expect(dup!.n).toBe(0);
+			expect(dup!.n).toBe(0);
 
-		// One ticket.issued per ticket, numbered without gaps in the office's log (refusals append nothing).
-		const [log] = await db.sql<{ count: number; min: number; max: number; tickets: number }[]>`
+			// One ticket.issued per ticket, numbered without gaps in the office's log (refusals append nothing).
+			const [log] = await db.sql<{ count: number; min: number; max: number; tickets: number }[]>`
 			select count(*)::int, min(seq), max(seq), count(distinct ticket_id)::int as tickets
 			from events where office_id = ${f.officeId} and type = 'ticket.issued'`;
-		expect(log).toEqual({ count: N + 10, min: 1, max: N + 10, tickets: N + 10 });
-		expect(f.published.map((e) => e.seq).sort((a, b) => a - b)).toEqual(range(N + 10));
-	}, HEAVY_MS);
+			expect(log).toEqual({ count: N + 10, min: 1, max: N + 10, tickets: N + 10 });
+			expect(f.published.map((e) => e.seq).sort((a, b) => a - b)).toEqual(range(N + 10));
+		},
+		HEAVY_MS
+	);
 
 	it('after П999 the count starts over at П001 but skips numbers still waiting, called or being served', async () => {
 		const f = await makeOffice(db.sql, { slug: slug(), now: ticking() });
@@ -97,7 +105,8 @@ describe('ticket numbering', () => {
 			from generate_series(2, 999) s, (select service_day from tickets where id = ${first.ticket.id}) t`;
 		await db.sql`update ticket_counters set last_seq = 999 where office_id = ${f.officeId}`;
 		const next = [];
-		for (let i = 0; i < 4; i++) next.push((await issueTicket(f.ctx, f.actor, { officeId: f.officeId, serviceId: f.services.a, source: 'kiosk' })).ticket.number);
+		for (let i = 0; i < 4; i++)
+			next.push((await issueTicket(f.ctx, f.actor, { officeId: f.officeId, serviceId: f.services.a, source: 'kiosk' })).ticket.number);
 		expect(next).toEqual(['П003', 'П004', 'П006', 'П007']);
 		// Another prefix is not affected by П's live numbers.
 		const k = await issueTicket(f.ctx, f.actor, { officeId: f.officeId, serviceId: f.services.b, source: 'kiosk' });

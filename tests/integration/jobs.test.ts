@@ -37,26 +37,39 @@ describe('scheduled jobs', () => {
 		expect(row!.n).toBe(0);
 	});
 
-	it.skipIf(!usingServer())('two nodes ticking at once: the job runs on one, the other skips (needs a real PostgreSQL: two connections)', async () => {
-		// A second "node": its own pool on the same schema.
-		const other: Database = await connect({ url: process.env.TEST_DATABASE_URL!, schema: db.schema!, max: 2 });
-		try {
-			let release!: () => void;
-			const released = new Promise<void>((r) => (release = r));
-			let started!: () => void;
-			const isRunning = new Promise<void>((r) => (started = r));
-			const a = runJob(db.sql, slowJob('a', started, released), new Date());
-			await isRunning;
-			const b = await runJob(other.sql, slowJob('b', () => {}, Promise.resolve()), new Date());
-			expect(b).toEqual({ outcome: 'skipped', rows: 0 });
-			release();
-			expect(await a).toEqual({ outcome: 'done', rows: 1 });
-			// Once the first run committed, the lock is free again: the next tick runs.
-			expect(await runJob(other.sql, slowJob('b', () => {}, Promise.resolve()), new Date())).toEqual({ outcome: 'done', rows: 1 });
-			const nodes = await db.sql<{ node: string }[]>`select node from job_runs where node in ('a', 'b') order by at`;
-			expect(nodes.map((r) => r.node)).toEqual(['a', 'b']);
-		} finally {
-			await other.close();
+	it.skipIf(!usingServer())(
+		'two nodes ticking at once: the job runs on one, the other skips (needs a real PostgreSQL: two connections)',
+		async () => {
+			// A second "node": its own pool on the same schema.
+			const other: Database = await connect({ url: process.env.TEST_DATABASE_URL!, schema: db.schema!, max: 2 });
+			try {
+				let release!: () => void;
+				const released = new Promise<void>((r) => (release = r));
+				let started!: () => void;
+				const isRunning = new Promise<void>((r) => (started = r));
+				const a = runJob(db.sql, slowJob('a', started, released), new Date());
+				await isRunning;
+				const b = await runJob(
+					other.sql,
+					slowJob('b', () => {}, Promise.resolve()),
+					new Date()
+				);
+				expect(b).toEqual({ outcome: 'skipped', rows: 0 });
+				release();
+				expect(await a).toEqual({ outcome: 'done', rows: 1 });
+				// Once the first run committed, the lock is free again: the next tick runs.
+				expect(
+					await runJob(
+						other.sql,
+						slowJob('b', () => {}, Promise.resolve()),
+						new Date()
+					)
+				).toEqual({ outcome: 'done', rows: 1 });
+				const nodes = await db.sql<{ node: string }[]>`select node from job_runs where node in ('a', 'b') order by at`;
+				expect(nodes.map((r) => r.node)).toEqual(['a', 'b']);
+			} finally {
+				await other.close();
+			}
 		}
-	});
+	);
 });

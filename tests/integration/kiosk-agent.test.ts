@@ -139,7 +139,11 @@ describe('kiosk agent and the ESC/POS ticket', () => {
 		const issued = await issue(s);
 		expect(issued.printer.state).toBe('offline');
 		// The agent has the job and cannot print it: it holds it, unacknowledged.
-		await eventually(async () => (await db.sql<{ d: number }[]>`select coalesce(max(deliveries), 0)::int as d from print_jobs where printed_at is null`)[0]!.d > 0, 'job delivered');
+		await eventually(
+			async () =>
+				(await db.sql<{ d: number }[]>`select coalesce(max(deliveries), 0)::int as d from print_jobs where printed_at is null`)[0]!.d > 0,
+			'job delivered'
+		);
 		expect(await pendingCount()).toBe(1);
 		printer = await new FakePrinter().start(port);
 		await until(() => printed().length === 1, 10_000, 'printed after coming back');
@@ -176,7 +180,11 @@ describe('kiosk agent and the ESC/POS ticket', () => {
 		// The agent has connected and reported its printer, so it is in the office's room.
 		await eventually(async () => (await statusOf(s)) === 'online', 'agent reported its printer');
 		// No `kiosk:issue` and so no `print:available`: only the engine's `ticket.issued` event tells the agent.
-		const issued = await issueTicket(rt.ctx, { kind: 'device', deviceId: kioskId, officeId: f.officeId }, { officeId: f.officeId, serviceId: f.services.b, source: 'kiosk' });
+		const issued = await issueTicket(
+			rt.ctx,
+			{ kind: 'device', deviceId: kioskId, officeId: f.officeId },
+			{ officeId: f.officeId, serviceId: f.services.b, source: 'kiosk' }
+		);
 		await until(() => printed().length === 1, 10_000, 'printed');
 		expect(textLines(printed()[0]!)).toContain(issued.ticket.number);
 		// A ticket issued by staff has no print job.
@@ -188,7 +196,10 @@ describe('kiosk agent and the ESC/POS ticket', () => {
 		runAgent();
 		const s = await screen();
 		const req = { officeId: f.officeId, serviceId: f.services.a, idempotencyKey: 'double-tap-key-1' };
-		const [a, b] = await Promise.all([s.timeout(10_000).emitWithAck('kiosk:issue', req), s.timeout(10_000).emitWithAck('kiosk:issue', req)]);
+		const [a, b] = await Promise.all([
+			s.timeout(10_000).emitWithAck('kiosk:issue', req),
+			s.timeout(10_000).emitWithAck('kiosk:issue', req)
+		]);
 		expect(a.data!.ticket.id).toBe(b.data!.ticket.id);
 		await until(() => printed().length === 1, 10_000, 'printed');
 		const papers = await papersBeforeMarker(s);
@@ -215,7 +226,11 @@ describe('kiosk agent and the ESC/POS ticket', () => {
 		const s = await screen();
 		await eventually(async () => (await statusOf(s)) !== 'no_agent', 'child agent connected', 20_000);
 		const issued = await issue(s);
-		await eventually(async () => (await db.sql<{ d: number }[]>`select coalesce(max(deliveries), 0)::int as d from print_jobs where printed_at is null`)[0]!.d > 0, 'job delivered');
+		await eventually(
+			async () =>
+				(await db.sql<{ d: number }[]>`select coalesce(max(deliveries), 0)::int as d from print_jobs where printed_at is null`)[0]!.d > 0,
+			'job delivered'
+		);
 		await new Promise((r) => setTimeout(r, 300));
 		const gone = new Promise((r) => child.once('exit', r));
 		child.kill('SIGKILL');
@@ -252,7 +267,9 @@ describe('kiosk agent and the ESC/POS ticket', () => {
 		expect(jobs.error?.code).toBe('forbidden');
 		const board = rt.client({ deviceToken: displayToken });
 		await until(() => board.connected, 5000, 'board connected');
-		const byBoard = await board.timeout(5000).emitWithAck('kiosk:issue', { officeId: f.officeId, serviceId: f.services.a, idempotencyKey: 'board-key-123' });
+		const byBoard = await board
+			.timeout(5000)
+			.emitWithAck('kiosk:issue', { officeId: f.officeId, serviceId: f.services.a, idempotencyKey: 'board-key-123' });
 		expect(byBoard.error?.code).toBe('forbidden');
 		const bad = await s.timeout(5000).emitWithAck('kiosk:issue', { officeId: f.officeId, serviceId: -1, idempotencyKey: 'x' } as never);
 		expect(bad.error?.code).toBe('invalid_input');
@@ -293,7 +310,11 @@ describe('the journal belongs to one database', () => {
 				});
 				try {
 					await until(() => a.socket.connected, 10_000, `agent connected to the ${name} database`);
-					const issued = await issueTicket(rt.ctx, { kind: 'device', deviceId: kiosk.id, officeId: f.officeId }, { officeId: f.officeId, serviceId: f.services.a, source: 'kiosk' });
+					const issued = await issueTicket(
+						rt.ctx,
+						{ kind: 'device', deviceId: kiosk.id, officeId: f.officeId },
+						{ officeId: f.officeId, serviceId: f.services.a, source: 'kiosk' }
+					);
 					const [job] = await db.sql<{ id: number }[]>`select id from print_jobs where ticket_id = ${issued.ticket.id}`;
 					// The printer must receive the ticket's bytes, not only status queries.
 					await until(() => printed().length === before + 1, 10_000, `the ${name} database's ticket on paper`);
@@ -320,7 +341,9 @@ describe('the journal belongs to one database', () => {
 		const jobs = await issueAndWaitForJob();
 		const agentSocket = rt.client({ deviceToken: kioskToken, agent: true } as unknown as Record<string, string>);
 		await until(() => agentSocket.connected, 5000, 'agent socket connected');
-		const foreign = await agentSocket.timeout(5000).emitWithAck('print:ack', { installationId: '00000000-0000-4000-8000-000000000000', jobIds: jobs });
+		const foreign = await agentSocket
+			.timeout(5000)
+			.emitWithAck('print:ack', { installationId: '00000000-0000-4000-8000-000000000000', jobIds: jobs });
 		expect(foreign.data?.acknowledged).toEqual([]);
 		expect(await pendingCount()).toBe(jobs.length);
 		agentSocket.close();

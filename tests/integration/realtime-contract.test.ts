@@ -58,11 +58,20 @@ describe('the server side of the realtime contract', () => {
 		const s = await connected({ deviceToken: boardToken });
 		const [server] = [...rt.io.sockets.sockets.values()].filter((x) => x.id === s.id);
 		expect(server).toBeDefined();
-		expect(server!.eventNames().filter((n) => typeof n === 'string').sort()).toEqual(expect.arrayContaining([...commandNames].sort()));
+		expect(
+			server!
+				.eventNames()
+				.filter((n) => typeof n === 'string')
+				.sort()
+		).toEqual(expect.arrayContaining([...commandNames].sort()));
 	});
 
 	it('validates before anything else: a malformed request is invalid_input for every command and every sender', async () => {
-		const senders = [await connected({}), await connected({ deviceToken: boardToken }), await connected({ deviceToken: kioskToken, agent: true })];
+		const senders = [
+			await connected({}),
+			await connected({ deviceToken: boardToken }),
+			await connected({ deviceToken: kioskToken, agent: true })
+		];
 		for (const s of senders) {
 			for (const name of commandNames) {
 				const ack = await send(s, name, 'not an object' as never, 5000);

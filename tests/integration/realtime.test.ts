@@ -33,7 +33,13 @@ afterAll(async () => {
 
 /** Compares what a client holds with the server's own snapshot, ignoring the clock fields. */
 function comparable(s: OfficeSnapshot) {
-	return { seq: s.seq, tickets: s.tickets, desks: s.desks, recentCalls: s.recentCalls, services: s.services.map((x) => ({ id: x.id, avg: x.averageServiceSec })) };
+	return {
+		seq: s.seq,
+		tickets: s.tickets,
+		desks: s.desks,
+		recentCalls: s.recentCalls,
+		services: s.services.map((x) => ({ id: x.id, avg: x.averageServiceSec }))
+	};
 }
 
 describe('realtime contract', () => {
@@ -202,7 +208,9 @@ describe('realtime contract', () => {
 			expect(called.data?.ticket?.number).toMatch(/^П\d{3}$/);
 		}
 		// A forged event for another office's desk is refused by the engine.
-		const [foreignDesk] = await db.sql<{ id: number }[]>`select d.id from desks d join offices o on o.id = d.office_id where o.slug = 'other-office' limit 1`;
+		const [foreignDesk] = await db.sql<
+			{ id: number }[]
+		>`select d.id from desks d join offices o on o.id = d.office_id where o.slug = 'other-office' limit 1`;
 		const forged = await op.timeout(5000).emitWithAck('desk:call-next', { deskId: foreignDesk!.id });
 		expect(forged.error?.code).toBe('wrong_office');
 	});
@@ -218,7 +226,9 @@ describe('realtime contract', () => {
 		await issueTicket(rt.ctx, system, { officeId: f.officeId, serviceId: f.services.b, source: 'kiosk' });
 		// Free a desk, then call until this ticket is called.
 		const desk = f.desks[0]!;
-		const [current] = await db.sql<{ id: number; state: string }[]>`select id, state from tickets where desk_id = ${desk} and state in ('called','serving')`;
+		const [current] = await db.sql<
+			{ id: number; state: string }[]
+		>`select id, state from tickets where desk_id = ${desk} and state in ('called','serving')`;
 		if (current) {
 			if (current.state === 'called') await startService(rt.ctx, system, { deskId: desk, ticketId: current.id });
 			await finish(rt.ctx, system, { deskId: desk, ticketId: current.id });

@@ -33,13 +33,19 @@ async function addStaff(opts: { roles?: string[]; offices?: number[]; disabled?:
 async function sessionRows(staffId?: number) {
 	return staffId === undefined
 		? db.sql<{ id: string; staffId: number; expiresAt: Date }[]>`select id, staff_id, expires_at from staff_sessions order by created_at`
-		: db.sql<{ id: string; staffId: number; expiresAt: Date }[]>`select id, staff_id, expires_at from staff_sessions where staff_id = ${staffId}`;
+		: db.sql<
+				{ id: string; staffId: number; expiresAt: Date }[]
+			>`select id, staff_id, expires_at from staff_sessions where staff_id = ${staffId}`;
 }
 
 beforeAll(async () => {
 	db = await createTestDatabase();
-	const [a] = await db.sql<{ id: number }[]>`insert into offices (slug, name_ru, name_en, time_zone) values ('office-a', 'Офис А', 'Office A', 'Europe/Moscow') returning id`;
-	const [b] = await db.sql<{ id: number }[]>`insert into offices (slug, name_ru, name_en, time_zone) values ('office-b', 'Офис Б', 'Office B', 'Asia/Yekaterinburg') returning id`;
+	const [a] = await db.sql<
+		{ id: number }[]
+	>`insert into offices (slug, name_ru, name_en, time_zone) values ('office-a', 'Офис А', 'Office A', 'Europe/Moscow') returning id`;
+	const [b] = await db.sql<
+		{ id: number }[]
+	>`insert into offices (slug, name_ru, name_en, time_zone) values ('office-b', 'Офис Б', 'Office B', 'Asia/Yekaterinburg') returning id`;
 	officeA = a!.id;
 	officeB = b!.id;
 });
@@ -95,7 +101,16 @@ describe('staff sessions', () => {
 		const staffId = await addStaff();
 		const { token } = await createSession(db.sql, staffId, T0);
 		const wrong = (token[0] === 'a' ? 'b' : 'a') + token.slice(1);
-		for (const t of [wrong, '', 'abc', token.toUpperCase(), token + 'a', token.slice(1), token.slice(0, 31) + '1', `${token.slice(0, 31)}'`])
+		for (const t of [
+			wrong,
+			'',
+			'abc',
+			token.toUpperCase(),
+			token + 'a',
+			token.slice(1),
+			token.slice(0, 31) + '1',
+			`${token.slice(0, 31)}'`
+		])
 			expect(await validateSession(db.sql, t, after(HOUR))).toBeNull();
 		// The real session is untouched by the failed attempts.
 		expect(await validateSession(db.sql, token, after(HOUR))).not.toBeNull();
@@ -107,7 +122,8 @@ describe('staff sessions', () => {
 			queries++;
 			return (db.sql as unknown as (s: TemplateStringsArray, ...v: unknown[]) => unknown)(strings, ...values);
 		}) as unknown as typeof db.sql;
-		for (const t of ['', 'abc', 'A'.repeat(32), '1'.repeat(32), 'a'.repeat(33), "' or 1=1 --"]) expect(await validateSession(counting, t, after(HOUR))).toBeNull();
+		for (const t of ['', 'abc', 'A'.repeat(32), '1'.repeat(32), 'a'.repeat(33), "' or 1=1 --"])
+			expect(await validateSession(counting, t, after(HOUR))).toBeNull();
 		expect(queries).toBe(0);
 		// The well-formed path does query (so the counter is wired).
 		expect(await validateSession(counting, 'a'.repeat(32), after(HOUR))).toBeNull();

@@ -21,7 +21,10 @@ async function serve(settings: AddressSettings) {
 	const http = createServer();
 	const io = new Server(http);
 	const warnings: string[] = [];
-	trustProxyOnSockets(io, clientAddressResolver(settings, (m) => warnings.push(m)));
+	trustProxyOnSockets(
+		io,
+		clientAddressResolver(settings, (m) => warnings.push(m))
+	);
 	const seen: string[] = [];
 	io.use((socket, next) => {
 		seen.push(socket.handshake.address);

@@ -4,18 +4,7 @@
  * `/admin/offices/<office>/…`; `network` ones stand on their own and filter by office themselves.
  */
 export type AdminSectionId =
-	| 'office'
-	| 'services'
-	| 'desks'
-	| 'devices'
-	| 'plan'
-	| 'messages'
-	| 'offices'
-	| 'staff'
-	| 'audit'
-	| 'live'
-	| 'reports'
-	| 'notices';
+	'office' | 'services' | 'desks' | 'devices' | 'plan' | 'messages' | 'offices' | 'staff' | 'audit' | 'live' | 'reports' | 'notices';
 
 export interface AdminSection {
 	id: AdminSectionId;

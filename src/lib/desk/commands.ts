@@ -24,6 +24,11 @@ export const TICKET_ACTIONS: ReadonlySet<DeskAction> = new Set(deskCommandNames.
 export type TransferTarget = Pick<CommandInput<'ticket:transfer'>, 'toServiceId' | 'toDeskId' | 'comment'>;
 
 /** The request of a console action at `deskId`, about the current ticket where the action needs one. */
-export function actionRequest(action: DeskAction, deskId: number, ticketId: number | null, extra: TransferTarget = {}): CommandInput<DeskCommandName> {
+export function actionRequest(
+	action: DeskAction,
+	deskId: number,
+	ticketId: number | null,
+	extra: TransferTarget = {}
+): CommandInput<DeskCommandName> {
 	return TICKET_ACTIONS.has(action) && ticketId !== null ? { deskId, ticketId, ...extra } : { deskId };
 }

@@ -3,17 +3,44 @@ import type { DeskView, OfficeSnapshot, TicketView } from '$lib/realtime/types';
 import { actionForKey, currentTicket, enabledActions, secondsSince, waitingFor } from './console';
 
 const desk = (over: Partial<DeskView> = {}): DeskView => ({
-	id: 1, number: 1, name: 'Окно 1', state: 'open', staffId: 7, services: [{ serviceId: 10, priority: 10 }], ...over
+	id: 1,
+	number: 1,
+	name: 'Окно 1',
+	state: 'open',
+	staffId: 7,
+	services: [{ serviceId: 10, priority: 10 }],
+	...over
 });
 let nextId = 1;
 const ticket = (over: Partial<TicketView> = {}): TicketView => ({
-	id: nextId++, number: 'П001', serviceId: 10, state: 'waiting', category: 'ordinary', priorityReason: null, source: 'kiosk',
-	arrivedAt: '2025-03-03T09:00:00.000Z', queuedAt: '2025-03-03T09:00:00.000Z', appointmentAt: null, deskId: null,
-	targetDeskId: null, calledAt: null, startedAt: null, finishedAt: null, callCount: 0, ...over
+	id: nextId++,
+	number: 'П001',
+	serviceId: 10,
+	state: 'waiting',
+	category: 'ordinary',
+	priorityReason: null,
+	source: 'kiosk',
+	arrivedAt: '2025-03-03T09:00:00.000Z',
+	queuedAt: '2025-03-03T09:00:00.000Z',
+	appointmentAt: null,
+	deskId: null,
+	targetDeskId: null,
+	calledAt: null,
+	startedAt: null,
+	finishedAt: null,
+	callCount: 0,
+	...over
 });
 const snapshot = (tickets: TicketView[], desks = [desk()]): OfficeSnapshot => ({
 	office: { id: 1, slug: 'a', nameRu: 'А', nameEn: 'A', addressRu: '', addressEn: '', timeZone: 'Europe/Moscow' },
-	seq: 1, day: '2025-03-03', serverTime: '2025-03-03T09:00:00.000Z', categories: [], services: [], desks, tickets, recentCalls: []
+	seq: 1,
+	day: '2025-03-03',
+	serverTime: '2025-03-03T09:00:00.000Z',
+	categories: [],
+	services: [],
+	desks,
+	tickets,
+	recentCalls: []
 });
 const sorted = (s: Set<string>) => [...s].sort();
 
@@ -50,7 +77,13 @@ describe('enabled actions', () => {
 		expect(sorted(enabledActions(desk({ state: 'closed' }), null))).toEqual(['open']);
 	});
 	it('a called visitor: recall, start, no-show, transfer, return', () => {
-		expect(sorted(enabledActions(desk(), ticket({ state: 'called', deskId: 1 })))).toEqual(['noShow', 'recall', 'returnToQueue', 'start', 'transfer']);
+		expect(sorted(enabledActions(desk(), ticket({ state: 'called', deskId: 1 })))).toEqual([
+			'noShow',
+			'recall',
+			'returnToQueue',
+			'start',
+			'transfer'
+		]);
 	});
 	it('a visitor being served: finish, transfer, return', () => {
 		expect(sorted(enabledActions(desk(), ticket({ state: 'serving', deskId: 1 })))).toEqual(['finish', 'returnToQueue', 'transfer']);

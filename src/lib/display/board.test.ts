@@ -3,10 +3,38 @@ import { activeCalls, announcementFor, deskIndicator, lastCalls, serviceRows } f
 import { contrastRatio, palette, textPairs } from './contrast';
 import type { DeskView, OfficeSnapshot, QueueEvent, TicketView } from '$lib/realtime/types';
 
-const desk = (id: number, number: number, state: DeskView['state'] = 'open'): DeskView => ({ id, number, name: `Окно ${number}`, state, staffId: null, services: [{ serviceId: 1, priority: 5 }] });
-const ticket = (id: number, number: string, state: TicketView['state'], deskId: number | null, calledAt: string | null, callCount = 1): TicketView => ({
-	id, number, serviceId: 1, state, category: 'ordinary', priorityReason: null, source: 'kiosk', arrivedAt: '2026-11-25T07:00:00Z', queuedAt: '2026-11-25T07:00:00Z',
-	appointmentAt: null, deskId, targetDeskId: null, calledAt, startedAt: null, finishedAt: null, callCount
+const desk = (id: number, number: number, state: DeskView['state'] = 'open'): DeskView => ({
+	id,
+	number,
+	name: `Окно ${number}`,
+	state,
+	staffId: null,
+	services: [{ serviceId: 1, priority: 5 }]
+});
+const ticket = (
+	id: number,
+	number: string,
+	state: TicketView['state'],
+	deskId: number | null,
+	calledAt: string | null,
+	callCount = 1
+): TicketView => ({
+	id,
+	number,
+	serviceId: 1,
+	state,
+	category: 'ordinary',
+	priorityReason: null,
+	source: 'kiosk',
+	arrivedAt: '2026-11-25T07:00:00Z',
+	queuedAt: '2026-11-25T07:00:00Z',
+	appointmentAt: null,
+	deskId,
+	targetDeskId: null,
+	calledAt,
+	startedAt: null,
+	finishedAt: null,
+	callCount
 });
 
 function snapshot(): OfficeSnapshot {
@@ -16,10 +44,37 @@ function snapshot(): OfficeSnapshot {
 	const t0 = ticket(9, 'П000', 'done', 10, '2026-11-25T07:50:00Z');
 	return {
 		office: { id: 7, slug: 'x', nameRu: 'Офис', nameEn: 'Office', addressRu: '', addressEn: '', timeZone: 'Europe/Moscow' },
-		seq: 10, day: '2026-11-25', serverTime: '2026-11-25T08:06:00Z', categories: [],
+		seq: 10,
+		day: '2026-11-25',
+		serverTime: '2026-11-25T08:06:00Z',
+		categories: [],
 		services: [
-			{ id: 1, categoryId: null, nameRu: 'Паспорт', nameEn: 'Passport', prefix: 'П', durationMin: 10, targetWaitMin: 15, documentsRu: [], documentsEn: [], bookable: false, averageServiceSec: 600 },
-			{ id: 2, categoryId: null, nameRu: 'Закрыто', nameEn: 'Closed', prefix: 'З', durationMin: 10, targetWaitMin: 15, documentsRu: [], documentsEn: [], bookable: false, averageServiceSec: 600 }
+			{
+				id: 1,
+				categoryId: null,
+				nameRu: 'Паспорт',
+				nameEn: 'Passport',
+				prefix: 'П',
+				durationMin: 10,
+				targetWaitMin: 15,
+				documentsRu: [],
+				documentsEn: [],
+				bookable: false,
+				averageServiceSec: 600
+			},
+			{
+				id: 2,
+				categoryId: null,
+				nameRu: 'Закрыто',
+				nameEn: 'Closed',
+				prefix: 'З',
+				durationMin: 10,
+				targetWaitMin: 15,
+				documentsRu: [],
+				documentsEn: [],
+				bookable: false,
+				averageServiceSec: 600
+			}
 		],
 		desks: [desk(10, 1), desk(20, 5), desk(30, 7, 'closed')],
 		tickets: [t1, t2, t3],
@@ -27,11 +82,24 @@ function snapshot(): OfficeSnapshot {
 	};
 }
 
-const event = (type: QueueEvent['type'], t: TicketView | null, seq = 11): QueueEvent => ({ officeId: 7, seq, type, at: '2026-11-25T08:07:00Z', ticket: t, desk: null, staffId: 1, deviceId: null, data: {} });
+const event = (type: QueueEvent['type'], t: TicketView | null, seq = 11): QueueEvent => ({
+	officeId: 7,
+	seq,
+	type,
+	at: '2026-11-25T08:07:00Z',
+	ticket: t,
+	desk: null,
+	staffId: 1,
+	deviceId: null,
+	data: {}
+});
 
 describe('board view', () => {
 	it('active calls: tickets at a desk, newest call first, with desk numbers', () => {
-		expect(activeCalls(snapshot()).map((c) => [c.number, c.deskNumber, c.state])).toEqual([['П002', 5, 'called'], ['П001', 1, 'serving']]);
+		expect(activeCalls(snapshot()).map((c) => [c.number, c.deskNumber, c.state])).toEqual([
+			['П002', 5, 'called'],
+			['П001', 1, 'serving']
+		]);
 	});
 
 	it('last calls exclude tickets still at a desk', () => {

@@ -29,10 +29,20 @@ export function callKey(t: Pick<TicketView, 'id' | 'callCount'>): string {
 export function activeCalls(s: OfficeSnapshot, limit = 6): CallRow[] {
 	const deskNumber = new Map(s.desks.map((d) => [d.id, d.number]));
 	return s.tickets
-		.filter((t): t is TicketView & { state: 'called' | 'serving' } => (t.state === 'called' || t.state === 'serving') && t.deskId !== null && deskNumber.has(t.deskId))
+		.filter(
+			(t): t is TicketView & { state: 'called' | 'serving' } =>
+				(t.state === 'called' || t.state === 'serving') && t.deskId !== null && deskNumber.has(t.deskId)
+		)
 		.sort((a, b) => (b.calledAt ?? '').localeCompare(a.calledAt ?? '') || b.id - a.id)
 		.slice(0, limit)
-		.map((t) => ({ ticketId: t.id, number: t.number, deskNumber: deskNumber.get(t.deskId!)!, state: t.state, calledAt: t.calledAt ?? '', key: callKey(t) }));
+		.map((t) => ({
+			ticketId: t.id,
+			number: t.number,
+			deskNumber: deskNumber.get(t.deskId!)!,
+			state: t.state,
+			calledAt: t.calledAt ?? '',
+			key: callKey(t)
+		}));
 }
 
 export interface HistoryRow {
@@ -65,7 +75,15 @@ export function serviceRows(s: OfficeSnapshot): ServiceRow[] {
 	return s.services
 		.map((svc) => {
 			const st = stats.get(svc.id);
-			return { serviceId: svc.id, nameRu: svc.nameRu, nameEn: svc.nameEn, prefix: svc.prefix, waiting: st?.waiting ?? 0, estimatedWaitSec: st?.estimatedWaitSec ?? null, openDesks: st?.openDesks ?? 0 };
+			return {
+				serviceId: svc.id,
+				nameRu: svc.nameRu,
+				nameEn: svc.nameEn,
+				prefix: svc.prefix,
+				waiting: st?.waiting ?? 0,
+				estimatedWaitSec: st?.estimatedWaitSec ?? null,
+				openDesks: st?.openDesks ?? 0
+			};
 		})
 		.filter((r) => r.waiting > 0 || r.openDesks > 0)
 		.map(({ openDesks: _o, ...r }) => r);

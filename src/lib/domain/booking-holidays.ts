@@ -12,7 +12,10 @@ const byYear = new Map<number, string[]>();
 function yearHolidays(y: number): string[] {
 	let days = byYear.get(y);
 	if (!days) {
-		days = ru.getHolidays(y).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10));
+		days = ru
+			.getHolidays(y)
+			.filter((h) => h.type === 'public')
+			.map((h) => h.date.slice(0, 10));
 		byYear.set(y, days);
 	}
 	return days;

@@ -38,7 +38,11 @@ const cyrillic: Record<string, string> = { А: 'A', С: 'C', Е: 'E', Н: 'H', �
 
 /** What a person typed or a scanner read (`ack-947`, `ACK 947`, a QR with a URL) → the code, or null. */
 export function normalizeCode(input: string): string | null {
-	const tail = input.trim().split(/[/=#?]/).pop() ?? '';
+	const tail =
+		input
+			.trim()
+			.split(/[/=#?]/)
+			.pop() ?? '';
 	// A Russian keyboard types А С Е Н К М Р Т Х У for the Latin letters that look the same.
 	const code = [...tail.toUpperCase().replace(/[\s-]/g, '')].map((ch) => cyrillic[ch] ?? ch).join('');
 	if (code.length !== CODE_LENGTH) return null;
@@ -52,7 +56,13 @@ export function normalizePhone(input: string): string | null {
 	if (!/^[+\d\s()-]{10,20}$/.test(raw)) return null;
 	// "8 916 ..." is how most Russians write +7 916 ...
 	const digits = raw.replace(/\D/g, '');
-	const e164 = raw.startsWith('+') ? `+${digits}` : digits.length === 11 && (digits[0] === '8' || digits[0] === '7') ? `+7${digits.slice(1)}` : digits.length === 10 ? `+7${digits}` : null;
+	const e164 = raw.startsWith('+')
+		? `+${digits}`
+		: digits.length === 11 && (digits[0] === '8' || digits[0] === '7')
+			? `+7${digits.slice(1)}`
+			: digits.length === 10
+				? `+7${digits}`
+				: null;
 	if (!e164) return null;
 	const phone = parsePhoneNumberFromString(e164);
 	if (!phone || phone.countryCallingCode !== '7' || phone.country !== 'RU' || !phone.isValid()) return null;
@@ -110,11 +120,7 @@ export const defaultBookingSettings: Readonly<BookingSettings> = {
 	publicHolidays: true
 };
 
-export type CheckInVerdict =
-	| { kind: 'on_time' }
-	| { kind: 'too_early'; opensAt: Date }
-	| { kind: 'late_ordinary' }
-	| { kind: 'too_late' };
+export type CheckInVerdict = { kind: 'on_time' } | { kind: 'too_early'; opensAt: Date } | { kind: 'late_ordinary' } | { kind: 'too_late' };
 
 export function checkInVerdict(startsAt: Date, now: Date, w: CheckInWindow): CheckInVerdict {
 	const opensAt = new Date(startsAt.getTime() - w.beforeMin * 60_000);

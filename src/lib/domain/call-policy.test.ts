@@ -326,8 +326,12 @@ describe('rankCandidates: everyone else, weighted by the desk', () => {
 		];
 		expect(ids(list)).toEqual([3, 2, 1]);
 		// unknown waited 11 min (3300) beats passport waited 5 min (3000) but not 6 min (3600)
-		expect(ids([ticket(1, { serviceId: UNKNOWN_SERVICE, arrivedAt: minutesAgo(11) }), ticket(2, { arrivedAt: minutesAgo(5) })])).toEqual([1, 2]);
-		expect(ids([ticket(1, { serviceId: UNKNOWN_SERVICE, arrivedAt: minutesAgo(11) }), ticket(2, { arrivedAt: minutesAgo(6) })])).toEqual([2, 1]);
+		expect(ids([ticket(1, { serviceId: UNKNOWN_SERVICE, arrivedAt: minutesAgo(11) }), ticket(2, { arrivedAt: minutesAgo(5) })])).toEqual([
+			1, 2
+		]);
+		expect(ids([ticket(1, { serviceId: UNKNOWN_SERVICE, arrivedAt: minutesAgo(11) }), ticket(2, { arrivedAt: minutesAgo(6) })])).toEqual([
+			2, 1
+		]);
 	});
 
 	it('with no weights at all, it is plain longest-waiting-first', () => {
@@ -348,10 +352,7 @@ describe('rankCandidates: everyone else, weighted by the desk', () => {
 	});
 
 	it('an arrival stamped in the future (clock skew) counts as zero waiting, not negative', () => {
-		const list = [
-			ticket(1, { arrivedAt: minutesAhead(3) }),
-			ticket(2, { serviceId: CONSULTATION, arrivedAt: now })
-		];
+		const list = [ticket(1, { arrivedAt: minutesAhead(3) }), ticket(2, { serviceId: CONSULTATION, arrivedAt: now })];
 		const ranked = rankCandidates(list, weights, now);
 		expect(ranked.map((r) => r.score)).toEqual([0, 0]);
 		// equal scores fall back to arrival: the one stamped "now" is earlier

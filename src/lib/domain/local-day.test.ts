@@ -125,7 +125,13 @@ describe('startOfLocalDay', () => {
 		const tz = 'Europe/Berlin';
 
 		it('spring forward, 29 March 2026: the day starts at 23:00 UTC (CET) and lasts 23 hours', () => {
-			for (const iso of ['2026-03-28T23:00:00Z', '2026-03-29T00:59:59Z', '2026-03-29T01:00:00Z', '2026-03-29T10:00:00Z', '2026-03-29T21:59:59Z']) {
+			for (const iso of [
+				'2026-03-28T23:00:00Z',
+				'2026-03-29T00:59:59Z',
+				'2026-03-29T01:00:00Z',
+				'2026-03-29T10:00:00Z',
+				'2026-03-29T21:59:59Z'
+			]) {
 				expect(localDay(at(iso), tz)).toBe('2026-03-29');
 				expect(startOfLocalDay(at(iso), tz).toISOString()).toBe('2026-03-28T23:00:00.000Z');
 			}
@@ -136,7 +142,13 @@ describe('startOfLocalDay', () => {
 
 		it('fall back, 25 October 2026: the day starts at 22:00 UTC (CEST) and lasts 25 hours', () => {
 			// 00:30Z and 01:30Z are both 02:30 local, before and after the clocks go back.
-			for (const iso of ['2026-10-24T22:00:00Z', '2026-10-25T00:30:00Z', '2026-10-25T01:30:00Z', '2026-10-25T12:00:00Z', '2026-10-25T22:59:59Z']) {
+			for (const iso of [
+				'2026-10-24T22:00:00Z',
+				'2026-10-25T00:30:00Z',
+				'2026-10-25T01:30:00Z',
+				'2026-10-25T12:00:00Z',
+				'2026-10-25T22:59:59Z'
+			]) {
 				expect(localDay(at(iso), tz)).toBe('2026-10-25');
 				expect(startOfLocalDay(at(iso), tz).toISOString()).toBe('2026-10-24T22:00:00.000Z');
 			}

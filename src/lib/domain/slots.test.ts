@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, bookableSlots, bookingWindow, capacityOf, daySlots, findSlot, localInstant, planFor, slotLength, type Schedule, type SlotQuery } from './slots';
+import {
+	addDays,
+	bookableSlots,
+	bookingWindow,
+	capacityOf,
+	daySlots,
+	findSlot,
+	localInstant,
+	planFor,
+	slotLength,
+	type Schedule,
+	type SlotQuery
+} from './slots';
 import { publicHolidays } from './booking-holidays';
 
 const weekdays = { openMin: 480, closeMin: 1200, breakStartMin: 780, breakEndMin: 840 };
@@ -48,7 +60,11 @@ describe('slot generation', () => {
 	});
 
 	it('Saturday is short and Sunday is closed', () => {
-		expect(daySlots(q(), '2026-11-28').map((s) => s.time).at(-1)).toBe('14:45');
+		expect(
+			daySlots(q(), '2026-11-28')
+				.map((s) => s.time)
+				.at(-1)
+		).toBe('14:45');
 		expect(daySlots(q(), '2026-11-29')).toEqual([]);
 	});
 
@@ -58,12 +74,24 @@ describe('slot generation', () => {
 		const withHolidays: Schedule = { ...moscow, holidays };
 		expect(daySlots(q({ schedule: withHolidays }), '2026-11-04')).toEqual([]);
 		const opened: Schedule = { ...withHolidays, exceptions: { '2026-11-04': { kind: 'open', openMin: 600, closeMin: 720 } } };
-		expect(daySlots(q({ schedule: opened }), '2026-11-04').map((s) => s.time)).toEqual(['10:00', '10:15', '10:30', '10:45', '11:00', '11:15', '11:30', '11:45']);
+		expect(daySlots(q({ schedule: opened }), '2026-11-04').map((s) => s.time)).toEqual([
+			'10:00',
+			'10:15',
+			'10:30',
+			'10:45',
+			'11:00',
+			'11:15',
+			'11:30',
+			'11:45'
+		]);
 		// The eve of a holiday: one hour shorter.
 		const shortened: Schedule = { ...moscow, exceptions: { '2026-11-03': { kind: 'open', ...weekdays, closeMin: 1140 } } };
 		expect(daySlots(q({ schedule: shortened }), '2026-11-03').at(-1)!.time).toBe('18:45');
 		// An extra working Sunday and a closed Tuesday.
-		const swapped: Schedule = { ...moscow, exceptions: { '2026-11-29': { kind: 'open', openMin: 540, closeMin: 600 }, '2026-11-24': { kind: 'closed' } } };
+		const swapped: Schedule = {
+			...moscow,
+			exceptions: { '2026-11-29': { kind: 'open', openMin: 540, closeMin: 600 }, '2026-11-24': { kind: 'closed' } }
+		};
 		expect(daySlots(q({ schedule: swapped }), '2026-11-29')).toHaveLength(4);
 		expect(planFor(swapped, '2026-11-24')).toBeNull();
 	});
@@ -88,7 +116,11 @@ describe('slot generation', () => {
 		const day = daySlots(q({ deskCount: 3 }), '2026-11-24');
 		expect(day.reduce((n, s) => n + s.capacity, 0)).toBe(66); // 44 slots × 1.5
 		// A slot with no place is not offered.
-		expect(bookableSlots(q({ deskCount: 1, rules: { ...rules, bookingShare: 0.25 } }), '2026-11-24').map((s) => s.time).slice(0, 2)).toEqual(['08:45', '09:45']);
+		expect(
+			bookableSlots(q({ deskCount: 1, rules: { ...rules, bookingShare: 0.25 } }), '2026-11-24')
+				.map((s) => s.time)
+				.slice(0, 2)
+		).toEqual(['08:45', '09:45']);
 		expect(bookableSlots(q({ deskCount: 0 }), '2026-11-24')).toEqual([]);
 	});
 

@@ -140,7 +140,11 @@ export function daySlots(q: Omit<SlotQuery, 'now'>, day: string): Slot[] {
 	let index = 0;
 	for (const [from, to] of stretches(plan)) {
 		for (let t = from; t + len <= to; t += len) {
-			out.push({ startsAt: localInstant(day, t, q.schedule.timeZone), time: minutesToTime(t), capacity: capacityOf(index++, q.deskCount, q.rules.bookingShare) });
+			out.push({
+				startsAt: localInstant(day, t, q.schedule.timeZone),
+				time: minutesToTime(t),
+				capacity: capacityOf(index++, q.deskCount, q.rules.bookingShare)
+			});
 		}
 	}
 	return out;

@@ -9,9 +9,39 @@ const EN_TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy
 
 /** The Latin letter(s) an English phrase says for a Cyrillic prefix; the signs (Ъ, Ь) say nothing. */
 const TRANSLIT: Record<string, string> = {
-	А: 'A', Б: 'B', В: 'V', Г: 'G', Д: 'D', Е: 'E', Ё: 'Yo', Ж: 'Zh', З: 'Z', И: 'I', Й: 'Y', К: 'K', Л: 'L', М: 'M', Н: 'N',
-	О: 'O', П: 'P', Р: 'R', С: 'S', Т: 'T', У: 'U', Ф: 'F', Х: 'Kh', Ц: 'Ts', Ч: 'Ch', Ш: 'Sh', Щ: 'Shch', Ъ: '', Ы: 'Y', Ь: '',
-	Э: 'E', Ю: 'Yu', Я: 'Ya'
+	А: 'A',
+	Б: 'B',
+	В: 'V',
+	Г: 'G',
+	Д: 'D',
+	Е: 'E',
+	Ё: 'Yo',
+	Ж: 'Zh',
+	З: 'Z',
+	И: 'I',
+	Й: 'Y',
+	К: 'K',
+	Л: 'L',
+	М: 'M',
+	Н: 'N',
+	О: 'O',
+	П: 'P',
+	Р: 'R',
+	С: 'S',
+	Т: 'T',
+	У: 'U',
+	Ф: 'F',
+	Х: 'Kh',
+	Ц: 'Ts',
+	Ч: 'Ch',
+	Ш: 'Sh',
+	Щ: 'Shch',
+	Ъ: '',
+	Ы: 'Y',
+	Ь: '',
+	Э: 'E',
+	Ю: 'Yu',
+	Я: 'Ya'
 };
 const LATIN = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
@@ -74,7 +104,8 @@ export function enClips(): VoiceClip[] {
 		{ id: 'en/go-to-window', lang: 'en', say: 'please go to window' },
 		{ id: 'en/hundred', lang: 'en', say: 'hundred' }
 	];
-	for (const p of [0, ...Array.from({ length: 19 }, (_, i) => i + 1), 20, 30, 40, 50, 60, 70, 80, 90]) clips.push({ id: `en/${p}`, lang: 'en', say: enNumber(p).replace('-', ' ') });
+	for (const p of [0, ...Array.from({ length: 19 }, (_, i) => i + 1), 20, 30, 40, 50, 60, 70, 80, 90])
+		clips.push({ id: `en/${p}`, lang: 'en', say: enNumber(p).replace('-', ' ') });
 	const letters = new Set([...Object.values(TRANSLIT).filter(Boolean), ...LATIN]);
 	for (const l of letters) clips.push({ id: `en/letter-${l.toLowerCase()}`, lang: 'en', say: l.length > 1 ? l : `${l}.` });
 	return clips;

@@ -9,7 +9,18 @@ import type { Utterance, VoiceClip } from './speech';
  */
 
 const RU_UNITS = ['', 'один', 'два', 'три', 'четыре', 'пять', 'шесть', 'семь', 'восемь', 'девять'];
-const RU_TEENS = ['десять', 'одиннадцать', 'двенадцать', 'тринадцать', 'четырнадцать', 'пятнадцать', 'шестнадцать', 'семнадцать', 'восемнадцать', 'девятнадцать'];
+const RU_TEENS = [
+	'десять',
+	'одиннадцать',
+	'двенадцать',
+	'тринадцать',
+	'четырнадцать',
+	'пятнадцать',
+	'шестнадцать',
+	'семнадцать',
+	'восемнадцать',
+	'девятнадцать'
+];
 const RU_TENS = ['', '', 'двадцать', 'тридцать', 'сорок', 'пятьдесят', 'шестьдесят', 'семьдесят', 'восемьдесят', 'девяносто'];
 const RU_HUNDREDS = ['', 'сто', 'двести', 'триста', 'четыреста', 'пятьсот', 'шестьсот', 'семьсот', 'восемьсот', 'девятьсот'];
 
@@ -52,8 +63,32 @@ export const RU_LETTERS: Record<string, { name: string; slug: string }> = {
 
 /** Latin prefixes (an office may use A–Z) read by their Russian names. */
 const LATIN_RU: Record<string, string> = {
-	A: 'эй', B: 'би', C: 'си', D: 'ди', E: 'и', F: 'эф', G: 'джи', H: 'эйч', I: 'ай', J: 'джей', K: 'кей', L: 'эл', M: 'эм',
-	N: 'эн', O: 'оу', P: 'пи', Q: 'кью', R: 'ар', S: 'эс', T: 'ти', U: 'ю', V: 'ви', W: 'дабл-ю', X: 'экс', Y: 'уай', Z: 'зед'
+	A: 'эй',
+	B: 'би',
+	C: 'си',
+	D: 'ди',
+	E: 'и',
+	F: 'эф',
+	G: 'джи',
+	H: 'эйч',
+	I: 'ай',
+	J: 'джей',
+	K: 'кей',
+	L: 'эл',
+	M: 'эм',
+	N: 'эн',
+	O: 'оу',
+	P: 'пи',
+	Q: 'кью',
+	R: 'ар',
+	S: 'эс',
+	T: 'ти',
+	U: 'ю',
+	V: 'ви',
+	W: 'дабл-ю',
+	X: 'экс',
+	Y: 'уай',
+	Z: 'зед'
 };
 
 /** The parts of a number 1..999 in Russian, largest first: 342 -> [300, 40, 2]; 115 -> [100, 15]. */
@@ -110,7 +145,13 @@ export function ruCallPhrase(ticketNumber: string, desk: number): Utterance {
 	const spokenPrefix = letters.length ? `${letters.map((l) => l.name).join(' ')} ` : '';
 	return {
 		lang: 'ru',
-		clips: ['ru/talon', ...letters.map((l) => l.clip), ...numberParts(parsed.value).map((p) => `ru/${p}`), 'ru/go-to-window', ...numberParts(desk).map((p) => `ru/${p}`)],
+		clips: [
+			'ru/talon',
+			...letters.map((l) => l.clip),
+			...numberParts(parsed.value).map((p) => `ru/${p}`),
+			'ru/go-to-window',
+			...numberParts(desk).map((p) => `ru/${p}`)
+		],
 		text: `Талон ${shownPrefix}${number}, пройдите к окну ${deskWords}`,
 		spoken: `Талон ${spokenPrefix}${number}, пройдите к окну ${deskWords}`
 	};
@@ -122,7 +163,27 @@ export function ruClips(): VoiceClip[] {
 		{ id: 'ru/talon', lang: 'ru', say: 'Талон' },
 		{ id: 'ru/go-to-window', lang: 'ru', say: 'пройдите к окну' }
 	];
-	const parts = [0, ...Array.from({ length: 19 }, (_, i) => i + 1), 20, 30, 40, 50, 60, 70, 80, 90, 100, 200, 300, 400, 500, 600, 700, 800, 900];
+	const parts = [
+		0,
+		...Array.from({ length: 19 }, (_, i) => i + 1),
+		20,
+		30,
+		40,
+		50,
+		60,
+		70,
+		80,
+		90,
+		100,
+		200,
+		300,
+		400,
+		500,
+		600,
+		700,
+		800,
+		900
+	];
 	for (const p of parts) clips.push({ id: `ru/${p}`, lang: 'ru', say: ruPart(p) });
 	for (const l of Object.values(RU_LETTERS)) clips.push({ id: `ru/letter-${l.slug}`, lang: 'ru', say: l.name });
 	for (const [ch, name] of Object.entries(LATIN_RU)) clips.push({ id: `ru/latin-${ch.toLowerCase()}`, lang: 'ru', say: name });

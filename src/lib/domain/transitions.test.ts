@@ -9,14 +9,14 @@ import { allowedFrom, canDo, type TicketAction } from './transitions';
  */
 const expected: Record<TicketAction, Record<TicketState, boolean>> = {
 	//              waiting  called  serving  done   no_show  cancelled
-	call:          { waiting: true,  called: false, serving: false, done: false, no_show: false, cancelled: false },
-	recall:        { waiting: false, called: true,  serving: false, done: false, no_show: false, cancelled: false },
-	start:         { waiting: false, called: true,  serving: false, done: false, no_show: false, cancelled: false },
-	finish:        { waiting: false, called: false, serving: true,  done: false, no_show: false, cancelled: false },
-	noShow:        { waiting: false, called: true,  serving: false, done: false, no_show: false, cancelled: false },
-	transfer:      { waiting: false, called: true,  serving: true,  done: false, no_show: false, cancelled: false },
-	returnToQueue: { waiting: false, called: true,  serving: true,  done: false, no_show: false, cancelled: false },
-	cancel:        { waiting: true,  called: false, serving: false, done: false, no_show: false, cancelled: false }
+	call: { waiting: true, called: false, serving: false, done: false, no_show: false, cancelled: false },
+	recall: { waiting: false, called: true, serving: false, done: false, no_show: false, cancelled: false },
+	start: { waiting: false, called: true, serving: false, done: false, no_show: false, cancelled: false },
+	finish: { waiting: false, called: false, serving: true, done: false, no_show: false, cancelled: false },
+	noShow: { waiting: false, called: true, serving: false, done: false, no_show: false, cancelled: false },
+	transfer: { waiting: false, called: true, serving: true, done: false, no_show: false, cancelled: false },
+	returnToQueue: { waiting: false, called: true, serving: true, done: false, no_show: false, cancelled: false },
+	cancel: { waiting: true, called: false, serving: false, done: false, no_show: false, cancelled: false }
 };
 
 const actions = Object.keys(expected) as TicketAction[];

@@ -29,7 +29,8 @@ const ru = {
 	phonePlaceholder: '+7 900 000-00-00',
 	email: 'E-mail (необязательно)',
 	emailPlaceholder: 'ivan@example.ru',
-	consent: 'Я согласен(на) на обработку персональных данных (имя, телефон, e-mail) для записи на приём. Данные удаляются после визита по сроку хранения офиса.',
+	consent:
+		'Я согласен(на) на обработку персональных данных (имя, телефон, e-mail) для записи на приём. Данные удаляются после визита по сроку хранения офиса.',
 	confirm: 'Записаться',
 	summary: 'Вы записываетесь',
 	fieldErrors: {
@@ -53,10 +54,14 @@ const ru = {
 	addToCalendar: 'Добавить в календарь (.ics)',
 	manageLink: 'Ссылка для отмены или переноса',
 	manageHint: 'Сохраните эту ссылку: по ней можно отменить или перенести запись. Никому её не передавайте.',
-	checkInWindow: (before: number, after: number) => `Отметиться на терминале можно за ${before} мин до начала и не позже ${after} мин после.`,
+	checkInWindow: (before: number, after: number) =>
+		`Отметиться на терминале можно за ${before} мин до начала и не позже ${after} мин после.`,
 	emailSent: (to: string) => `Подтверждение отправлено на ${to}.`,
 	manageTitle: 'Ваша запись',
-	state: { booked: 'Действует', checked_in: 'Вы отметились, талон выдан', cancelled: 'Отменена', missed: 'Время записи прошло' } as Record<string, string>,
+	state: { booked: 'Действует', checked_in: 'Вы отметились, талон выдан', cancelled: 'Отменена', missed: 'Время записи прошло' } as Record<
+		string,
+		string
+	>,
 	cancel: 'Отменить запись',
 	cancelConfirm: 'Да, отменить',
 	cancelled: 'Запись отменена. Время освободилось для других.',
@@ -104,7 +109,8 @@ const en: BookingMessages = {
 	phonePlaceholder: '+7 900 000-00-00',
 	email: 'E-mail (optional)',
 	emailPlaceholder: 'ivan@example.com',
-	consent: 'I agree to the processing of my personal data (name, phone, e-mail) for this booking. The data is erased after the visit, when the office’s retention period ends.',
+	consent:
+		'I agree to the processing of my personal data (name, phone, e-mail) for this booking. The data is erased after the visit, when the office’s retention period ends.',
 	confirm: 'Book',
 	summary: 'You are booking',
 	fieldErrors: {
@@ -128,7 +134,8 @@ const en: BookingMessages = {
 	addToCalendar: 'Add to calendar (.ics)',
 	manageLink: 'Link to cancel or move',
 	manageHint: 'Keep this link: it lets you cancel or move the booking. Do not share it.',
-	checkInWindow: (before: number, after: number) => `You can check in at the kiosk from ${before} min before the start until ${after} min after.`,
+	checkInWindow: (before: number, after: number) =>
+		`You can check in at the kiosk from ${before} min before the start until ${after} min after.`,
 	emailSent: (to: string) => `A confirmation was sent to ${to}.`,
 	manageTitle: 'Your booking',
 	state: { booked: 'Active', checked_in: 'Checked in, ticket issued', cancelled: 'Cancelled', missed: 'The booked time has passed' },

@@ -43,9 +43,19 @@ const ru = {
 	category: 'Категория',
 	citizen: 'Заявитель',
 	calledTimes: (n: number) => `вызван ${plural('ru', n, { one: 'раз', few: 'раза', many: 'раз', other: 'раза' })}`,
-	stateOf: { waiting: 'ожидает', called: 'вызван', serving: 'на приёме', done: 'обслужен', no_show: 'не явился', cancelled: 'отменён' } as Record<TicketState, string>,
+	stateOf: {
+		waiting: 'ожидает',
+		called: 'вызван',
+		serving: 'на приёме',
+		done: 'обслужен',
+		no_show: 'не явился',
+		cancelled: 'отменён'
+	} as Record<TicketState, string>,
 	sourceOf: { kiosk: 'терминал', booking: 'запись', desk: 'окно', phone: 'телефон', api: 'API' } as Record<TicketSource, string>,
-	priorityOf: { disabled: 'инвалидность', veteran: 'ветеран', pregnant: 'беременность', infant: 'с ребёнком до года' } as Record<PriorityReason, string>,
+	priorityOf: { disabled: 'инвалидность', veteran: 'ветеран', pregnant: 'беременность', infant: 'с ребёнком до года' } as Record<
+		PriorityReason,
+		string
+	>,
 	categoryOf: { ordinary: 'обычная', appointment: 'по записи', priority: 'льготная' } as Record<string, string>,
 	actions: {
 		callNext: 'Вызвать следующего',

@@ -5,7 +5,12 @@ type Params = Record<string, string | number>;
 type Message = string | ((p: Params) => string);
 
 const stateRu: Record<string, string> = {
-	waiting: 'ожидает', called: 'вызван', serving: 'на приёме', done: 'обслужен', no_show: 'не явился', cancelled: 'отменён'
+	waiting: 'ожидает',
+	called: 'вызван',
+	serving: 'на приёме',
+	done: 'обслужен',
+	no_show: 'не явился',
+	cancelled: 'отменён'
 };
 
 /** What people read when something is refused. Codes are stable; wording may improve. */
@@ -21,7 +26,9 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		desk_not_found: 'Окно не найдено.',
 		ticket_not_found: 'Талон не найден.',
 		ticket_state_conflict: (p) =>
-			p.state ? `Талон ${p.number ?? ''} сейчас в состоянии «${stateRu[String(p.state)] ?? p.state}»: это действие недоступно.` : 'С талоном в его текущем состоянии это действие недоступно.',
+			p.state
+				? `Талон ${p.number ?? ''} сейчас в состоянии «${stateRu[String(p.state)] ?? p.state}»: это действие недоступно.`
+				: 'С талоном в его текущем состоянии это действие недоступно.',
 		ticket_not_at_desk: (p) => `Талон ${p.number ?? ''} обслуживается не в этом окне.`,
 		desk_paused: 'Окно на перерыве: сначала продолжите работу.',
 		desk_closed: 'Окно закрыто: сначала откройте его.',
@@ -35,9 +42,17 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		login_throttled: (p) => `Слишком много неудачных попыток входа. Повторите через ${p.minutes ?? 15} мин.`,
 		desk_taken: (p) => `Это окно уже занято${p.name ? ` (${p.name})` : ''}: выберите другое.`,
 		booking_not_found: 'Запись с таким кодом не найдена. Проверьте код или возьмите талон.',
-		booking_too_early: (p) => `Отметиться по записи можно с ${p.opensTime ?? ''}${p.opensDay ? ` (${p.opensDay})` : ''}. Приходите немного позже.`,
+		booking_too_early: (p) =>
+			`Отметиться по записи можно с ${p.opensTime ?? ''}${p.opensDay ? ` (${p.opensDay})` : ''}. Приходите немного позже.`,
 		booking_too_late: 'Время записи прошло, отметиться по ней уже нельзя. Возьмите обычный талон.',
-		booking_not_active: (p) => (p.state === 'cancelled' ? 'Эта запись отменена.' : p.state === 'checked_in' ? 'По этой записи уже выдан талон.' : p.state === 'missed' ? 'Время этой записи прошло.' : 'Эта запись уже не действует.'),
+		booking_not_active: (p) =>
+			p.state === 'cancelled'
+				? 'Эта запись отменена.'
+				: p.state === 'checked_in'
+					? 'По этой записи уже выдан талон.'
+					: p.state === 'missed'
+						? 'Время этой записи прошло.'
+						: 'Эта запись уже не действует.',
 		booking_closed: 'На эту услугу в этом офисе нельзя записаться онлайн.',
 		slot_unavailable: 'Это время недоступно для записи. Выберите другое.',
 		slot_taken: 'Это время только что заняли. Выберите другое из свободных.',
@@ -58,7 +73,9 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		desk_not_found: 'Desk not found.',
 		ticket_not_found: 'Ticket not found.',
 		ticket_state_conflict: (p) =>
-			p.state ? `Ticket ${p.number ?? ''} is ${String(p.state).replace('_', ' ')}: this action is not available.` : 'This action is not available for the ticket in its current state.',
+			p.state
+				? `Ticket ${p.number ?? ''} is ${String(p.state).replace('_', ' ')}: this action is not available.`
+				: 'This action is not available for the ticket in its current state.',
 		ticket_not_at_desk: (p) => `Ticket ${p.number ?? ''} is not at this desk.`,
 		desk_paused: 'The desk is on a break: resume first.',
 		desk_closed: 'The desk is closed: open it first.',
@@ -72,9 +89,17 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		login_throttled: (p) => `Too many failed sign-in attempts. Try again in ${p.minutes ?? 15} min.`,
 		desk_taken: (p) => `This desk is already taken${p.name ? ` (${p.name})` : ''}: choose another one.`,
 		booking_not_found: 'No booking with this code. Check the code or take a ticket.',
-		booking_too_early: (p) => `Check-in for this booking opens at ${p.opensTime ?? ''}${p.opensDay ? ` (${p.opensDay})` : ''}. Please come back a little later.`,
+		booking_too_early: (p) =>
+			`Check-in for this booking opens at ${p.opensTime ?? ''}${p.opensDay ? ` (${p.opensDay})` : ''}. Please come back a little later.`,
 		booking_too_late: 'The booked time has passed, so you can no longer check in with it. Please take an ordinary ticket.',
-		booking_not_active: (p) => (p.state === 'cancelled' ? 'This booking was cancelled.' : p.state === 'checked_in' ? 'A ticket has already been issued for this booking.' : p.state === 'missed' ? 'The time of this booking has passed.' : 'This booking is no longer valid.'),
+		booking_not_active: (p) =>
+			p.state === 'cancelled'
+				? 'This booking was cancelled.'
+				: p.state === 'checked_in'
+					? 'A ticket has already been issued for this booking.'
+					: p.state === 'missed'
+						? 'The time of this booking has passed.'
+						: 'This booking is no longer valid.',
 		booking_closed: 'This service cannot be booked online at this office.',
 		slot_unavailable: 'This time cannot be booked. Please choose another.',
 		slot_taken: 'This time was just taken. Please choose another free time.',

@@ -28,7 +28,10 @@ const ru = {
 	getTicket: 'Получить талон',
 	priorityQuestion: 'Вам положено обслуживание вне очереди?',
 	priorityNo: 'Нет',
-	priority: { disabled: 'Инвалидность', veteran: 'Ветеран', pregnant: 'Беременность', infant: 'С ребёнком до года' } satisfies Record<PriorityReason, string>,
+	priority: { disabled: 'Инвалидность', veteran: 'Ветеран', pregnant: 'Беременность', infant: 'С ребёнком до года' } satisfies Record<
+		PriorityReason,
+		string
+	>,
 	priorityNote: 'Документ, подтверждающий право, покажите в окне.',
 	haveBooking: 'У меня запись',
 	bookingTitle: 'Введите код записи',

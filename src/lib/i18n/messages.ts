@@ -22,7 +22,8 @@ const ru = {
 	forDevelopers: 'Для разработчиков',
 	apiDocs: 'API (OpenAPI 3.1)',
 	realtimeDocs: 'События в реальном времени',
-	waitingNow: (n: number) => (n === 0 ? 'никто не ждёт' : `ждут: ${plural('ru', n, { one: 'человек', few: 'человека', many: 'человек', other: 'человека' })}`),
+	waitingNow: (n: number) =>
+		n === 0 ? 'никто не ждёт' : `ждут: ${plural('ru', n, { one: 'человек', few: 'человека', many: 'человек', other: 'человека' })}`,
 	comingSoon: 'Этот раздел ещё в работе и появится в ближайшем выпуске.',
 	backHome: 'На главную',
 	ticket: 'Талон',
@@ -35,8 +36,10 @@ const ru = {
 		cancelled: 'Талон отменён'
 	},
 	goToDesk: (n: number) => `Пройдите к окну ${n}`,
-	ahead: (n: number) => (n === 0 ? 'Вы следующий' : `Перед вами: ${plural('ru', n, { one: 'человек', few: 'человека', many: 'человек', other: 'человека' })}`),
-	estimate: (min: number | null) => (min === null ? 'Время ожидания уточняется' : min === 0 ? 'Скоро вызовут' : `Примерное ожидание: ${min} мин`),
+	ahead: (n: number) =>
+		n === 0 ? 'Вы следующий' : `Перед вами: ${plural('ru', n, { one: 'человек', few: 'человека', many: 'человек', other: 'человека' })}`,
+	estimate: (min: number | null) =>
+		min === null ? 'Время ожидания уточняется' : min === 0 ? 'Скоро вызовут' : `Примерное ожидание: ${min} мин`,
 	live: 'Обновляется автоматически',
 	offline: 'Нет связи — показаны последние данные',
 	service: 'Услуга',
@@ -80,7 +83,8 @@ const en: Messages = {
 	},
 	goToDesk: (n: number) => `Please go to desk ${n}`,
 	ahead: (n: number) => (n === 0 ? 'You are next' : `${plural('en', n, { one: 'person', other: 'people' })} ahead of you`),
-	estimate: (min: number | null) => (min === null ? 'Waiting time to be confirmed' : min === 0 ? 'You will be called soon' : `Estimated wait: ${min} min`),
+	estimate: (min: number | null) =>
+		min === null ? 'Waiting time to be confirmed' : min === 0 ? 'You will be called soon' : `Estimated wait: ${min} min`,
 	live: 'Updates automatically',
 	offline: 'Offline — showing the last known state',
 	service: 'Service',

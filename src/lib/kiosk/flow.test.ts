@@ -4,7 +4,17 @@ import type { CategoryView, ServiceView } from '$lib/realtime/types';
 
 const cat = (id: number, parentId: number | null, sort = 0): CategoryView => ({ id, parentId, nameRu: `К${id}`, nameEn: `C${id}`, sort });
 const svc = (id: number, categoryId: number | null): ServiceView => ({
-	id, categoryId, nameRu: `У${id}`, nameEn: `S${id}`, prefix: 'А', durationMin: 10, targetWaitMin: 15, documentsRu: [], documentsEn: [], bookable: true, averageServiceSec: 600
+	id,
+	categoryId,
+	nameRu: `У${id}`,
+	nameEn: `S${id}`,
+	prefix: 'А',
+	durationMin: 10,
+	targetWaitMin: 15,
+	documentsRu: [],
+	documentsEn: [],
+	bookable: true,
+	averageServiceSec: 600
 });
 
 describe('kiosk category tree', () => {

@@ -59,7 +59,20 @@ export const BOOKING_CODE_LENGTH = 6;
 const RU_LAYOUT = 'йцукенгшщзфывапролджячсмить';
 const EN_LAYOUT = 'qwertyuiopasdfghjklzxcvbnm';
 /** Cyrillic letters that look like Latin ones on a printed code. */
-const LOOKALIKE: Record<string, string> = { А: 'A', В: 'B', С: 'C', Е: 'E', Н: 'H', К: 'K', М: 'M', О: 'O', Р: 'P', Т: 'T', У: 'Y', Х: 'X' };
+const LOOKALIKE: Record<string, string> = {
+	А: 'A',
+	В: 'B',
+	С: 'C',
+	Е: 'E',
+	Н: 'H',
+	К: 'K',
+	М: 'M',
+	О: 'O',
+	Р: 'P',
+	Т: 'T',
+	У: 'Y',
+	Х: 'X'
+};
 
 /**
  * Normalises what the keypad or a scanner typed into a booking code: upper case, Cyrillic
@@ -74,7 +87,8 @@ export function normaliseBookingCode(raw: string): string {
 	for (const ch of s) {
 		const up = ch.toUpperCase();
 		if (LOOKALIKE[up]) out += LOOKALIKE[up];
-		else if (RU_LAYOUT.includes(ch.toLowerCase()) && /[А-ЯЁа-яё]/.test(ch)) out += EN_LAYOUT[RU_LAYOUT.indexOf(ch.toLowerCase())]!.toUpperCase();
+		else if (RU_LAYOUT.includes(ch.toLowerCase()) && /[А-ЯЁа-яё]/.test(ch))
+			out += EN_LAYOUT[RU_LAYOUT.indexOf(ch.toLowerCase())]!.toUpperCase();
 		else if (/[A-Za-z0-9]/.test(ch)) out += up;
 	}
 	return out.slice(0, 16);

@@ -3,7 +3,6 @@ import { applyEvent } from './apply';
 import { RECENT_CALLS, type DeskView, type EventType, type OfficeSnapshot, type QueueEvent } from './types';
 import { at, service, testOffice, ticket } from './view-fixtures';
 
-
 function desk(id: number, over: Partial<DeskView> = {}): DeskView {
 	return { id, number: id, name: `Окно ${id}`, state: 'open', staffId: null, services: [{ serviceId: 1, priority: 5 }], ...over };
 }
@@ -24,7 +23,18 @@ function snapshot(over: Partial<OfficeSnapshot> = {}): OfficeSnapshot {
 }
 
 function event(s: OfficeSnapshot, type: EventType, over: Partial<QueueEvent> = {}): QueueEvent {
-	return { officeId: s.office.id, seq: s.seq + 1, type, at: at(30), ticket: null, desk: null, staffId: null, deviceId: null, data: {}, ...over };
+	return {
+		officeId: s.office.id,
+		seq: s.seq + 1,
+		type,
+		at: at(30),
+		ticket: null,
+		desk: null,
+		staffId: null,
+		deviceId: null,
+		data: {},
+		...over
+	};
 }
 
 /** Deep copy to compare against after applying: the input must come out unchanged. */
@@ -156,7 +166,10 @@ describe('applyEvent', () => {
 
 	it('does not mutate the snapshot it is given', () => {
 		const recent = Array.from({ length: RECENT_CALLS }, (_, i) => ticket(100 + i, { state: 'done' }));
-		const s = snapshot({ tickets: [ticket(3), ticket(1), ticket(2, { state: 'serving', deskId: 1 })], recentCalls: [ticket(2, { state: 'serving', deskId: 1 }), ...recent] });
+		const s = snapshot({
+			tickets: [ticket(3), ticket(1), ticket(2, { state: 'serving', deskId: 1 })],
+			recentCalls: [ticket(2, { state: 'serving', deskId: 1 }), ...recent]
+		});
 		const before = frozenCopy(s);
 		const refs = { tickets: s.tickets, recentCalls: s.recentCalls, desks: s.desks, services: s.services };
 		const events: QueueEvent[] = [

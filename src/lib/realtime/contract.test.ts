@@ -1,5 +1,14 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { commandNames, commands, deskCommandNames, type CallNextData, type ClientToServerEvents, type CommandData, type CommandInput, type CommandName } from './commands';
+import {
+	commandNames,
+	commands,
+	deskCommandNames,
+	type CallNextData,
+	type ClientToServerEvents,
+	type CommandData,
+	type CommandInput,
+	type CommandName
+} from './commands';
 import type { Ack } from './contract';
 import type { DeskView, TicketView } from './types';
 import type { PrinterStatus } from '$lib/kiosk/types';
@@ -53,7 +62,9 @@ describe('the realtime contract', () => {
 		expectTypeOf<Parameters<ClientToServerEvents['kiosk:printer']>[1]>().toEqualTypeOf<(ack: Ack<PrinterStatus>) => void>();
 		// The client's `send` answers with the event's own acknowledgement.
 		expectTypeOf(send<'kiosk:printer'>).returns.resolves.toEqualTypeOf<Ack<PrinterStatus>>();
-		expectTypeOf(send<'desk:call-next'>).parameter(2).toEqualTypeOf<{ deskId: number }>();
+		expectTypeOf(send<'desk:call-next'>)
+			.parameter(2)
+			.toEqualTypeOf<{ deskId: number }>();
 	});
 
 	it('every command has a zod schema that refuses a malformed request', () => {
@@ -64,17 +75,35 @@ describe('the realtime contract', () => {
 describe('lists derived from the contract', () => {
 	it('the desk guard covers exactly the commands that act at one desk', () => {
 		expect([...deskCommandNames].sort()).toEqual(
-			['desk:call-next', 'desk:close', 'desk:open', 'desk:pause', 'desk:resume', 'ticket:finish', 'ticket:no-show', 'ticket:recall', 'ticket:return', 'ticket:start', 'ticket:transfer'].sort()
+			[
+				'desk:call-next',
+				'desk:close',
+				'desk:open',
+				'desk:pause',
+				'desk:resume',
+				'ticket:finish',
+				'ticket:no-show',
+				'ticket:recall',
+				'ticket:return',
+				'ticket:start',
+				'ticket:transfer'
+			].sort()
 		);
 	});
 
 	it('the console has one action per desk command, each sending its own event', () => {
-		type Expected = 'callNext' | 'recall' | 'start' | 'finish' | 'noShow' | 'returnToQueue' | 'transfer' | 'open' | 'pause' | 'resume' | 'close';
+		type Expected =
+			'callNext' | 'recall' | 'start' | 'finish' | 'noShow' | 'returnToQueue' | 'transfer' | 'open' | 'pause' | 'resume' | 'close';
 		expectTypeOf<DeskAction>().toEqualTypeOf<Expected>();
 		expectTypeOf(commandOf.callNext).toEqualTypeOf<'desk:call-next'>();
 		expect(ACTIONS).toHaveLength(deskCommandNames.length);
 		for (const action of ACTIONS) expect(commands[commandOf[action]].scope).toBe('desk');
-		expect(commandOf).toMatchObject({ callNext: 'desk:call-next', noShow: 'ticket:no-show', returnToQueue: 'ticket:return', close: 'desk:close' });
+		expect(commandOf).toMatchObject({
+			callNext: 'desk:call-next',
+			noShow: 'ticket:no-show',
+			returnToQueue: 'ticket:return',
+			close: 'desk:close'
+		});
 	});
 
 	it("actions about the current visitor send its ticket id, the desk's own actions only the desk", () => {

@@ -21,5 +21,10 @@ export interface ServerToClientEvents extends KioskServerEvents {
 	/** Every event of the office, in `seq` order, to the office room and the desk's room. */
 	'queue:event': (event: QueueEvent) => void;
 	/** A followed ticket changed (called to a desk, served, moved); refetch for the position. */
-	'ticket:changed': (change: { publicCode: string; type: QueueEvent['type']; state: TicketView['state']; deskNumber: number | null }) => void;
+	'ticket:changed': (change: {
+		publicCode: string;
+		type: QueueEvent['type'];
+		state: TicketView['state'];
+		deskNumber: number | null;
+	}) => void;
 }

@@ -74,10 +74,13 @@ export function createOfficeFeed(socket: TalonSocket, opts: OfficeFeedOptions): 
 		loading = false;
 		if (message) opts.onError?.(message);
 		if (retryTimer || stopped) return;
-		retryTimer = setTimeout(() => {
-			retryTimer = null;
-			void resync();
-		}, 1000 + Math.random() * 2000);
+		retryTimer = setTimeout(
+			() => {
+				retryTimer = null;
+				void resync();
+			},
+			1000 + Math.random() * 2000
+		);
 	}
 
 	async function resync() {

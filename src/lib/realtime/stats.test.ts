@@ -6,7 +6,14 @@ import { T0, at, service, testOffice, ticket } from './view-fixtures';
 const NOW = new Date(T0 + 60 * 60_000);
 
 function desk(id: number, state: DeskView['state'], serviceIds: number[]): DeskView {
-	return { id, number: id, name: `Окно ${id}`, state, staffId: null, services: serviceIds.map((serviceId) => ({ serviceId, priority: 5 })) };
+	return {
+		id,
+		number: id,
+		name: `Окно ${id}`,
+		state,
+		staffId: null,
+		services: serviceIds.map((serviceId) => ({ serviceId, priority: 5 }))
+	};
 }
 
 function snapshot(over: Partial<OfficeSnapshot> = {}): OfficeSnapshot {
@@ -83,7 +90,11 @@ describe('serviceStats', () => {
 	});
 
 	it('is zero when nobody waits', () => {
-		const s = snapshot({ services: [service(1, 600)], desks: [desk(1, 'open', [1])], tickets: [ticket(1, { state: 'serving', deskId: 1 })] });
+		const s = snapshot({
+			services: [service(1, 600)],
+			desks: [desk(1, 'open', [1])],
+			tickets: [ticket(1, { state: 'serving', deskId: 1 })]
+		});
 		expect(statOf(s, 1).estimatedWaitSec).toBe(0);
 	});
 
@@ -106,7 +117,13 @@ describe('aheadOf', () => {
 
 	it('ignores other services and tickets already called or being served', () => {
 		const s = snapshot({
-			tickets: [ticket(1, { serviceId: 2 }), ticket(2, { state: 'called', deskId: 1 }), ticket(3, { state: 'serving', deskId: 2 }), ticket(4), ticket(5)]
+			tickets: [
+				ticket(1, { serviceId: 2 }),
+				ticket(2, { state: 'called', deskId: 1 }),
+				ticket(3, { state: 'serving', deskId: 2 }),
+				ticket(4),
+				ticket(5)
+			]
 		});
 		expect(aheadOf(s, 5, NOW)).toBe(1);
 	});
@@ -133,7 +150,9 @@ describe('aheadOf', () => {
 
 	it('treats an early-arrived appointment as ordinary until its slot starts', () => {
 		const later = new Date(NOW.getTime() + 30 * 60_000).toISOString();
-		const s = snapshot({ tickets: [ticket(1), ticket(2, { category: 'appointment', source: 'booking', appointmentAt: later }), ticket(3)] });
+		const s = snapshot({
+			tickets: [ticket(1), ticket(2, { category: 'appointment', source: 'booking', appointmentAt: later }), ticket(3)]
+		});
 		expect(aheadOf(s, 2, NOW)).toBe(1);
 		// At the slot's start it goes first.
 		expect(aheadOf(s, 2, new Date(later))).toBe(0);

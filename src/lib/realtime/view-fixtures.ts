@@ -5,7 +5,15 @@ export const T0 = Date.parse('2025-03-03T07:00:00.000Z');
 /** An ISO time `minutes` after T0. */
 export const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 
-export const testOffice: OfficeView = { id: 1, slug: 'test', nameRu: 'Офис', nameEn: 'Office', addressRu: '', addressEn: '', timeZone: 'Europe/Moscow' };
+export const testOffice: OfficeView = {
+	id: 1,
+	slug: 'test',
+	nameRu: 'Офис',
+	nameEn: 'Office',
+	addressRu: '',
+	addressEn: '',
+	timeZone: 'Europe/Moscow'
+};
 
 /** A waiting ordinary kiosk ticket П<id> of service 1 that arrived `id` minutes after T0. */
 export function ticket(id: number, over: Partial<TicketView> = {}): TicketView {

@@ -32,7 +32,11 @@ export const freeSlots = z
 		date: z.iso.date(),
 		timeZone: z.string(),
 		slots: z.array(
-			z.object({ startsAt: z.iso.datetime(), time: z.string().describe('Local wall time `HH:MM`'), free: z.int().positive().describe('Places still free') })
+			z.object({
+				startsAt: z.iso.datetime(),
+				time: z.string().describe('Local wall time `HH:MM`'),
+				free: z.int().positive().describe('Places still free')
+			})
 		)
 	})
 	.meta({ id: 'FreeSlots', description: 'With `date`: the free start times of that day.' });

@@ -30,4 +30,6 @@ export const errorBody = z
 	})
 	.meta({ id: 'ErrorBody' });
 
-export const errorResponse = z.object({ error: errorBody }).meta({ id: 'Error', description: 'A refusal: the status and `error.code` say why.' });
+export const errorResponse = z
+	.object({ error: errorBody })
+	.meta({ id: 'Error', description: 'A refusal: the status and `error.code` say why.' });

@@ -17,7 +17,9 @@ export const checkInBody = z.object({
 });
 
 export const idempotencyHeaders = z.object({
-	'idempotency-key': idempotencyKey.optional().describe('8–64 characters `[A-Za-z0-9_-]`: a retry with the same key returns the same ticket (200, `duplicate: true`)')
+	'idempotency-key': idempotencyKey
+		.optional()
+		.describe('8–64 characters `[A-Za-z0-9_-]`: a retry with the same key returns the same ticket (200, `duplicate: true`)')
 });
 
 /**
@@ -34,7 +36,9 @@ export const issuedTicket = z
 		appointmentAt: z.iso
 			.datetime()
 			.nullable()
-			.describe('The booked slot start when a checked-in booking is served as an appointment; null for a late visitor (an ordinary ticket) and for tickets without a booking'),
+			.describe(
+				'The booked slot start when a checked-in booking is served as an appointment; null for a late visitor (an ordinary ticket) and for tickets without a booking'
+			),
 		duplicate: z.boolean().describe('True when the idempotency key had been used: this is the ticket issued the first time')
 	})
 	.meta({ id: 'IssuedTicket' });

@@ -54,13 +54,19 @@ async function boot(): Promise<TalonApp> {
 	let db: Database;
 	try {
 		const txWaitMs = config.TALON_TX_WAIT_MS;
-		db = await connect(config.DATABASE_URL ? { url: config.DATABASE_URL, max: config.TALON_DB_POOL, txWaitMs } : { dataDir: config.TALON_DATA_DIR, txWaitMs });
+		db = await connect(
+			config.DATABASE_URL ? { url: config.DATABASE_URL, max: config.TALON_DB_POOL, txWaitMs } : { dataDir: config.TALON_DATA_DIR, txWaitMs }
+		);
 		await db.sql`select 1`;
 	} catch (e) {
 		if (e instanceof DataDirBusy) {
-			throw new StartupError(`The embedded database in ${resolve(config.TALON_DATA_DIR)} is held by another Talon process. Stop it, or set DATABASE_URL.`);
+			throw new StartupError(
+				`The embedded database in ${resolve(config.TALON_DATA_DIR)} is held by another Talon process. Stop it, or set DATABASE_URL.`
+			);
 		}
-		throw new StartupError(`Cannot open the database (${config.DATABASE_URL ? 'DATABASE_URL' : config.TALON_DATA_DIR}): ${(e as Error).message}`);
+		throw new StartupError(
+			`Cannot open the database (${config.DATABASE_URL ? 'DATABASE_URL' : config.TALON_DATA_DIR}): ${(e as Error).message}`
+		);
 	}
 	log.info(
 		db.kind === 'embedded'

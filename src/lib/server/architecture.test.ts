@@ -62,8 +62,14 @@ describe('docs/architecture.md', () => {
 	it('lists exactly the dependencies between the folders of src/lib/server that the imports make', () => {
 		const actual = arrows(actualGraph());
 		const documented = arrows(documentedGraph());
-		expect(actual.filter((a) => !documented.includes(a)), 'imports the page does not list').toEqual([]);
-		expect(documented.filter((a) => !actual.includes(a)), 'arrows the page lists that no import makes').toEqual([]);
+		expect(
+			actual.filter((a) => !documented.includes(a)),
+			'imports the page does not list'
+		).toEqual([]);
+		expect(
+			documented.filter((a) => !actual.includes(a)),
+			'arrows the page lists that no import makes'
+		).toEqual([]);
 	});
 
 	it('keeps the engine free of features and edges', () => {

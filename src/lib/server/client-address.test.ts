@@ -3,7 +3,8 @@ import { clientAddressResolver, resolveClientAddress, type AddressSettings } fro
 
 const direct: AddressSettings = { ADDRESS_HEADER: undefined, XFF_DEPTH: 1 };
 const xff = (depth = 1): AddressSettings => ({ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: depth });
-const at = (headers: Record<string, string | string[]>, peer = '10.9.9.9', s: AddressSettings = xff()) => resolveClientAddress(headers, peer, s);
+const at = (headers: Record<string, string | string[]>, peer = '10.9.9.9', s: AddressSettings = xff()) =>
+	resolveClientAddress(headers, peer, s);
 
 describe('client address', () => {
 	it('without ADDRESS_HEADER the connecting address counts and forwarding headers are ignored', () => {

@@ -34,7 +34,8 @@ export function resolveClientAddress(headers: IncomingHttpHeaders, peer: string 
 	if (!name) return { address: connecting };
 	const raw = headers[name];
 	const value = Array.isArray(raw) ? raw.join(',') : raw;
-	if (!value) return { address: connecting, problem: `a request came without the ${name} header (ADDRESS_HEADER): was it sent past the proxy?` };
+	if (!value)
+		return { address: connecting, problem: `a request came without the ${name} header (ADDRESS_HEADER): was it sent past the proxy?` };
 	let candidate = value;
 	if (name === 'x-forwarded-for') {
 		const entries = value.split(',');

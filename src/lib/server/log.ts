@@ -38,7 +38,10 @@ function write(level: Level, fields: Fields, msg: string) {
 }
 
 export const log = {
-	info: (fields: Fields | string, msg?: string) => (typeof fields === 'string' ? write('info', {}, fields) : write('info', fields, msg ?? '')),
-	warn: (fields: Fields | string, msg?: string) => (typeof fields === 'string' ? write('warn', {}, fields) : write('warn', fields, msg ?? '')),
-	error: (fields: Fields | string, msg?: string) => (typeof fields === 'string' ? write('error', {}, fields) : write('error', fields, msg ?? ''))
+	info: (fields: Fields | string, msg?: string) =>
+		typeof fields === 'string' ? write('info', {}, fields) : write('info', fields, msg ?? ''),
+	warn: (fields: Fields | string, msg?: string) =>
+		typeof fields === 'string' ? write('warn', {}, fields) : write('warn', fields, msg ?? ''),
+	error: (fields: Fields | string, msg?: string) =>
+		typeof fields === 'string' ? write('error', {}, fields) : write('error', fields, msg ?? '')
 };

@@ -34,7 +34,9 @@ const blankToUndefined = (/** @type {unknown} */ v) => (typeof v === 'string' ? 
  * @param {SettingInfo} info
  */
 function withDefault(schema, fallback, info) {
-	return z.preprocess(blankToUndefined, schema.default(/** @type {any} */ (fallback))).meta({ ...info, shown: info.shown ?? `\`${String(fallback)}\`` });
+	return z
+		.preprocess(blankToUndefined, schema.default(/** @type {any} */ (fallback)))
+		.meta({ ...info, shown: info.shown ?? `\`${String(fallback)}\`` });
 }
 
 /**
@@ -50,11 +52,22 @@ function optional(schema, info) {
 // Building blocks: strict, so `PORT=80a` or `XFF_DEPTH=1.5` is an error rather than a guess
 // (`Number()` would take `0x50`, `1e3` and an empty string).
 const wholeNumber = (/** @type {number} */ min, /** @type {number} */ max) =>
-	z.string().regex(/^\d{1,9}$/).transform(Number).pipe(z.number().min(min).max(max));
+	z
+		.string()
+		.regex(/^\d{1,9}$/)
+		.transform(Number)
+		.pipe(z.number().min(min).max(max));
 const decimal = (/** @type {number} */ min, /** @type {number} */ max) =>
-	z.string().regex(/^\d{1,6}(\.\d{1,6})?$/).transform(Number).pipe(z.number().min(min).max(max));
+	z
+		.string()
+		.regex(/^\d{1,6}(\.\d{1,6})?$/)
+		.transform(Number)
+		.pipe(z.number().min(min).max(max));
 const flag = z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off']).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
-const headerName = z.string().regex(/^[A-Za-z0-9-]{1,64}$/).transform((v) => v.toLowerCase());
+const headerName = z
+	.string()
+	.regex(/^[A-Za-z0-9-]{1,64}$/)
+	.transform((v) => v.toLowerCase());
 /**
  * @param {string[]} protocols
  * @param {(u: URL) => boolean} [also]
@@ -116,7 +129,8 @@ export const settingsShape = {
 
 	// --- database
 	DATABASE_URL: optional(url(['postgres:', 'postgresql:']), {
-		description: 'A PostgreSQL server (15 or newer): `postgres://user:password@host:5432/talon`. Unset: the embedded database in `TALON_DATA_DIR`.',
+		description:
+			'A PostgreSQL server (15 or newer): `postgres://user:password@host:5432/talon`. Unset: the embedded database in `TALON_DATA_DIR`.',
 		expected: 'a postgres:// or postgresql:// URL',
 		shown: 'unset (embedded)',
 		secret: true
@@ -126,11 +140,13 @@ export const settingsShape = {
 		expected: 'a folder path'
 	}),
 	TALON_DB_POOL: withDefault(wholeNumber(1, 200), 10, {
-		description: 'Connections to a PostgreSQL server (the embedded database always has one). Also how many transactions run at once; the others wait their turn.',
+		description:
+			'Connections to a PostgreSQL server (the embedded database always has one). Also how many transactions run at once; the others wait their turn.',
 		expected: 'a whole number 1–200'
 	}),
 	TALON_TX_WAIT_MS: withDefault(wholeNumber(100, 600000), 5000, {
-		description: 'How long a request may wait for a database turn before it is refused with 503 `busy` (and `Retry-After`), having written nothing.',
+		description:
+			'How long a request may wait for a database turn before it is refused with 503 `busy` (and `Retry-After`), having written nothing.',
 		expected: 'milliseconds, 100–600000'
 	}),
 	TALON_DEMO: withDefault(flag, true, {
@@ -181,7 +197,8 @@ export const settingsShape = {
 
 	// --- building and starting
 	TALON_BUILD_DIR: withDefault(path, 'build', {
-		description: 'Folder of the built app, written by `npm run build` and served by `npm start` (a second build beside the first, e.g. for a parallel test run).',
+		description:
+			'Folder of the built app, written by `npm run build` and served by `npm start` (a second build beside the first, e.g. for a parallel test run).',
 		expected: 'a folder path'
 	}),
 	TALON_KIT_DIR: withDefault(path, '.svelte-kit', {
@@ -268,7 +285,9 @@ function check(schema, env, names) {
 	const result = schema.safeParse(Object.fromEntries(names.map((n) => [n, env[n]])));
 	if (result.success) return result.data;
 	const bad = [...new Set(result.error.issues.map((i) => /** @type {SettingName} */ (i.path[0])))];
-	throw new SettingsError(bad.map((n) => `invalid setting ${n}=${printable(n, String(env[n]).trim())}: expected ${settingInfo(n).expected}`));
+	throw new SettingsError(
+		bad.map((n) => `invalid setting ${n}=${printable(n, String(env[n]).trim())}: expected ${settingInfo(n).expected}`)
+	);
 }
 
 /** The README's table of settings, generated from the descriptions above. */

@@ -36,7 +36,15 @@ describe('settings', () => {
 	});
 
 	it('parses values into their types; blank means unset; spaces around a value are dropped', () => {
-		const s = parseSettings({ PORT: ' 8080 ', TALON_DEMO: '0', TALON_SESSION_IDLE_HOURS: '0.5', DATABASE_URL: '', ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '2', SMTP_URL: 'smtps://u:p@mail.example:465' });
+		const s = parseSettings({
+			PORT: ' 8080 ',
+			TALON_DEMO: '0',
+			TALON_SESSION_IDLE_HOURS: '0.5',
+			DATABASE_URL: '',
+			ADDRESS_HEADER: 'X-Forwarded-For',
+			XFF_DEPTH: '2',
+			SMTP_URL: 'smtps://u:p@mail.example:465'
+		});
 		expect(s.PORT).toBe(8080);
 		expect(s.ORIGIN).toBe('http://localhost:8080');
 		expect(s.TALON_DEMO).toBe(false);
@@ -46,19 +54,31 @@ describe('settings', () => {
 		expect(s.XFF_DEPTH).toBe(2);
 		expect(s.SMTP_URL).toBe('smtps://u:p@mail.example:465');
 		expect(parseSettings({ ORIGIN: 'https://talon.example/' }).ORIGIN).toBe('https://talon.example');
-		for (const [v, b] of [['1', true], ['yes', true], ['on', true], ['false', false], ['off', false]] as const) expect(parseSettings({ TALON_REBUILD: v }).TALON_REBUILD).toBe(b);
+		for (const [v, b] of [
+			['1', true],
+			['yes', true],
+			['on', true],
+			['false', false],
+			['off', false]
+		] as const)
+			expect(parseSettings({ TALON_REBUILD: v }).TALON_REBUILD).toBe(b);
 	});
 
 	it('an invalid value is one line naming the variable, the value and what was expected', () => {
 		expect(error({ PORT: 'abc' })).toEqual(['invalid setting PORT="abc": expected a port number 1–65535']);
 		// What a bare Number() would have taken: hex, exponents, fractions, out of range.
-		for (const bad of ['0x50', '1e3', '80.5', '0', '65536', '-1']) expect(error({ PORT: bad })).toEqual([`invalid setting PORT="${bad}": expected a port number 1–65535`]);
+		for (const bad of ['0x50', '1e3', '80.5', '0', '65536', '-1'])
+			expect(error({ PORT: bad })).toEqual([`invalid setting PORT="${bad}": expected a port number 1–65535`]);
 		expect(error({ XFF_DEPTH: '0' })).toEqual(['invalid setting XFF_DEPTH="0": expected a whole number 1–10']);
 		expect(error({ TALON_DEMO: 'nope' })).toEqual(['invalid setting TALON_DEMO="nope": expected 1 or 0']);
 		expect(error({ LOG_FORMAT: 'xml' })).toEqual(['invalid setting LOG_FORMAT="xml": expected text or json']);
-		expect(error({ ORIGIN: 'talon.example' })).toEqual(['invalid setting ORIGIN="talon.example": expected an http:// or https:// URL without a path']);
+		expect(error({ ORIGIN: 'talon.example' })).toEqual([
+			'invalid setting ORIGIN="talon.example": expected an http:// or https:// URL without a path'
+		]);
 		expect(error({ ORIGIN: 'https://talon.example/app' })).toHaveLength(1);
-		expect(error({ ADDRESS_HEADER: 'x forwarded for' })).toEqual(['invalid setting ADDRESS_HEADER="x forwarded for": expected a header name, e.g. x-forwarded-for']);
+		expect(error({ ADDRESS_HEADER: 'x forwarded for' })).toEqual([
+			'invalid setting ADDRESS_HEADER="x forwarded for": expected a header name, e.g. x-forwarded-for'
+		]);
 		expect(error({ TALON_BOOKING_WRITES_PER_10MIN: '0' })).toHaveLength(1);
 	});
 
@@ -81,8 +101,13 @@ describe('settings', () => {
 	});
 
 	it('a tool that needs a few settings is not stopped by another one', () => {
-		expect(pickSettings({ TALON_BUILD_DIR: 'build-x', PORT: 'abc' }, ['TALON_BUILD_DIR', 'TALON_KIT_DIR'])).toEqual({ TALON_BUILD_DIR: 'build-x', TALON_KIT_DIR: '.svelte-kit' });
-		expect(() => pickSettings({ TALON_REBUILD: 'maybe' }, ['TALON_REBUILD'])).toThrow('invalid setting TALON_REBUILD="maybe": expected 1 or 0');
+		expect(pickSettings({ TALON_BUILD_DIR: 'build-x', PORT: 'abc' }, ['TALON_BUILD_DIR', 'TALON_KIT_DIR'])).toEqual({
+			TALON_BUILD_DIR: 'build-x',
+			TALON_KIT_DIR: '.svelte-kit'
+		});
+		expect(() => pickSettings({ TALON_REBUILD: 'maybe' }, ['TALON_REBUILD'])).toThrow(
+			'invalid setting TALON_REBUILD="maybe": expected 1 or 0'
+		);
 	});
 
 	it('every variable says what it does and what a valid value is', () => {

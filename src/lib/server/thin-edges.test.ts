@@ -42,18 +42,27 @@ function browserFiles(): string[] {
 }
 
 /** Server code of a route: `+page.server.ts`, `+layout.server.ts`, `+server.ts`. */
-const routeServerFiles = () => files('src/routes').filter((f) => /^\+(page\.server|layout\.server|server)\.(ts|js)$/.test(f.split(sep).pop()!));
+const routeServerFiles = () =>
+	files('src/routes').filter((f) => /^\+(page\.server|layout\.server|server)\.(ts|js)$/.test(f.split(sep).pop()!));
 
 describe('thin edges', () => {
 	it('no file under src/routes holds SQL: queries live in $lib/server', () => {
 		const offenders = files('src/routes')
 			.filter(source)
-			.flatMap((f) => readFileSync(f, 'utf8').split('\n').flatMap((line, i) => (SQL.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])));
+			.flatMap((f) =>
+				readFileSync(f, 'utf8')
+					.split('\n')
+					.flatMap((line, i) => (SQL.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : []))
+			);
 		expect(offenders).toEqual([]);
 	});
 
 	it('nothing a browser loads imports $lib/server, not even a type', () => {
-		const offenders = browserFiles().flatMap((f) => importsOf(f).filter(intoServer).map((t) => `${f} -> ${relative('src/lib', t)}`));
+		const offenders = browserFiles().flatMap((f) =>
+			importsOf(f)
+				.filter(intoServer)
+				.map((t) => `${f} -> ${relative('src/lib', t)}`)
+		);
 		expect(offenders).toEqual([]);
 	});
 

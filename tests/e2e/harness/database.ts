@@ -61,7 +61,10 @@ export async function createStore(opts: StoreOptions): Promise<PreparedStore> {
 	}
 	if (opts.dataDir) return { store: { kind: 'embedded', dataDir: opts.dataDir }, remove: async () => {} };
 	const parent = mkdtempSync(join(tmpdir(), 'talon-e2e-'));
-	return { store: { kind: 'embedded', dataDir: join(parent, 'data') }, remove: async () => rmSync(parent, { recursive: true, force: true }) };
+	return {
+		store: { kind: 'embedded', dataDir: join(parent, 'data') },
+		remove: async () => rmSync(parent, { recursive: true, force: true })
+	};
 }
 
 /** Runs `fn` on the store's database. An embedded one must not be held by a running server. */
@@ -78,7 +81,10 @@ export async function withStore<R>(store: Store, fn: (sql: Sql) => Promise<R>): 
  * Migrations, the demo office (random passwords and tokens, returned here), then the test's own
  * seed. A new embedded folder starts as a copy of the run's template (see `createTemplate`).
  */
-export async function prepareStore<T>(store: Store, seed?: (sql: Sql, demo: SeedResult) => Promise<T>): Promise<{ demo: SeedResult; data: T }> {
+export async function prepareStore<T>(
+	store: Store,
+	seed?: (sql: Sql, demo: SeedResult) => Promise<T>
+): Promise<{ demo: SeedResult; data: T }> {
 	const template = process.env[TEMPLATE_ENV];
 	if (store.kind === 'embedded' && template && !existsSync(store.dataDir)) {
 		cpSync(join(template, 'data'), store.dataDir, { recursive: true });

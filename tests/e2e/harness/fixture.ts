@@ -65,9 +65,14 @@ async function reportLog(testInfo: TestInfo, server: TalonServer<unknown>, from:
 	writeFileSync(file, log);
 	await testInfo.attach(name, { path: file, contentType: 'text/plain' });
 	// The lines before the test give the context (how it started, what came before); a mark shows where the test began.
-	const shown = from > 0 ? `${tail(log.slice(0, from), 30)}\n----- [e2e harness] this test began here -----\n${log.slice(from).trimEnd() || '(the server printed nothing during the test)'}` : log;
+	const shown =
+		from > 0
+			? `${tail(log.slice(0, from), 30)}\n----- [e2e harness] this test began here -----\n${log.slice(from).trimEnd() || '(the server printed nothing during the test)'}`
+			: log;
 	const where = server.store.kind === 'server' ? 'PostgreSQL' : 'embedded database';
-	process.stderr.write(`\n===== log of the Talon server ${server.url} (${where}) =====\n${tail(shown, 200)}\n===== end of the server log (all of it: ${file}) =====\n`);
+	process.stderr.write(
+		`\n===== log of the Talon server ${server.url} (${where}) =====\n${tail(shown, 200)}\n===== end of the server log (all of it: ${file}) =====\n`
+	);
 }
 
 /** The demo office and nothing else: for specs that only need a running app. */

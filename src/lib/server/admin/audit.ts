@@ -7,7 +7,19 @@ import type { AdminScope } from './scope';
  * in the database. Secrets never reach it: any key that names a password, token, hash or secret is
  * replaced by `"***"` at every depth of `before` and `after`.
  */
-export type AuditAction = 'create' | 'update' | 'archive' | 'restore' | 'delete' | 'import' | 'reorder' | 'disable' | 'enable' | 'reset_password' | 'unlock' | 'revoke';
+export type AuditAction =
+	| 'create'
+	| 'update'
+	| 'archive'
+	| 'restore'
+	| 'delete'
+	| 'import'
+	| 'reorder'
+	| 'disable'
+	| 'enable'
+	| 'reset_password'
+	| 'unlock'
+	| 'revoke';
 
 export interface AuditEntry {
 	/** Who: the admin scope of the signed-in user, or null for the system (a CLI run, a job). */

@@ -12,7 +12,14 @@ beforeAll(() => {
 	(globalThis as { __talonApp?: Promise<TalonApp> }).__talonApp = Promise.resolve({ db: {} } as TalonApp); // no operation here touches the database
 });
 
-const staff = { staffId: 1, login: 'op', displayName: 'Оператор', roles: ['operator'], officeIds: [1], sessionExpiresAt: new Date() } satisfies StaffPrincipal;
+const staff = {
+	staffId: 1,
+	login: 'op',
+	displayName: 'Оператор',
+	roles: ['operator'],
+	officeIds: [1],
+	sessionExpiresAt: new Date()
+} satisfies StaffPrincipal;
 
 function event(opts: { body?: string; staff?: StaffPrincipal; query?: string } = {}): RequestEvent {
 	const request = new Request(`http://talon.test/api/v1/x${opts.query ?? ''}`, {
@@ -20,7 +27,13 @@ function event(opts: { body?: string; staff?: StaffPrincipal; query?: string } =
 		headers: opts.body === undefined ? {} : { 'content-type': 'application/json' },
 		body: opts.body
 	});
-	return { request, url: new URL(request.url), params: {}, locals: { locale: 'en', staff: opts.staff ?? null }, getClientAddress: () => '127.0.0.1' } as unknown as RequestEvent;
+	return {
+		request,
+		url: new URL(request.url),
+		params: {},
+		locals: { locale: 'en', staff: opts.staff ?? null },
+		getClientAddress: () => '127.0.0.1'
+	} as unknown as RequestEvent;
 }
 const answer = async (res: Response) => ({ status: res.status, body: await res.json() });
 
@@ -36,7 +49,9 @@ describe('endpoint()', () => {
 	it('treats an answer that breaks its schema, or an undeclared status, as our bug: 500', async () => {
 		// Both are type errors too (the checks below are for what slips past a cast).
 		// @ts-expect-error an answer of the wrong type
-		const wrong = endpoint({ id: 'b', summary: 'b', auth: 'public', responses: { 200: z.object({ n: z.int() }) } }, async () => ({ n: 'x' }));
+		const wrong = endpoint({ id: 'b', summary: 'b', auth: 'public', responses: { 200: z.object({ n: z.int() }) } }, async () => ({
+			n: 'x'
+		}));
 		expect((await answer(await wrong(event()))).body.error.code).toBe('internal');
 		// @ts-expect-error a status the operation does not declare
 		const undeclared = endpoint({ id: 'c', summary: 'c', auth: 'public', responses: { 200: z.object({}) } }, async () => reply(201, {}));
@@ -73,8 +88,20 @@ describe('endpoint()', () => {
 	});
 
 	it('names the wrong query fields', async () => {
-		const GET = endpoint({ id: 'f', summary: 'f', auth: 'public', query: z.object({ service: z.coerce.number().int() }), responses: { 200: z.object({ s: z.int() }) } }, async ({ query }) => ({ s: query.service }));
+		const GET = endpoint(
+			{
+				id: 'f',
+				summary: 'f',
+				auth: 'public',
+				query: z.object({ service: z.coerce.number().int() }),
+				responses: { 200: z.object({ s: z.int() }) }
+			},
+			async ({ query }) => ({ s: query.service })
+		);
 		expect(await answer(await GET(event({ query: '?service=5' })))).toEqual({ status: 200, body: { s: 5 } });
-		expect((await answer(await GET(event({ query: '?service=x' })))).body.error).toMatchObject({ code: 'invalid_input', fields: { service: expect.any(String) } });
+		expect((await answer(await GET(event({ query: '?service=x' })))).body.error).toMatchObject({
+			code: 'invalid_input',
+			fields: { service: expect.any(String) }
+		});
 	});
 });

@@ -51,7 +51,9 @@ export function endpoint<const O extends Operation>(op: O, handler: (call: Call<
 				principal,
 				params: op.params?.parse(event.params),
 				query: op.query?.parse(Object.fromEntries(event.url.searchParams)),
-				headers: op.headers?.parse(Object.fromEntries(Object.keys(op.headers.shape).map((h) => [h, event.request.headers.get(h) ?? undefined]))),
+				headers: op.headers?.parse(
+					Object.fromEntries(Object.keys(op.headers.shape).map((h) => [h, event.request.headers.get(h) ?? undefined]))
+				),
 				body: op.body?.parse(await readJson(event))
 			} as Call<O>;
 			const result: unknown = await handler(call);

@@ -25,7 +25,13 @@ function routeFiles(dir: string): string[] {
 }
 
 /** `offices/[office]/tickets/+server.ts` → `/offices/{office}/tickets`. */
-const pathOf = (file: string) => '/' + relative(apiRoot, file).split(/[\\/]/).slice(0, -1).join('/').replace(/\[(\w+)\]/g, '{$1}');
+const pathOf = (file: string) =>
+	'/' +
+	relative(apiRoot, file)
+		.split(/[\\/]/)
+		.slice(0, -1)
+		.join('/')
+		.replace(/\[(\w+)\]/g, '{$1}');
 
 async function exportedMethods(file: string): Promise<string[]> {
 	const module: Record<string, unknown> = await import(/* @vite-ignore */ resolve(file));
@@ -41,8 +47,14 @@ describe('the OpenAPI document', () => {
 		for (const file of files) for (const method of await exportedMethods(file)) inFiles.push(`${method} ${pathOf(file)}`);
 		const paths = doc.paths as Record<string, Record<string, unknown>>;
 		const inDocument = Object.entries(paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-		expect(inFiles.filter((r) => !inDocument.includes(r)), 'routes missing from the document').toEqual([]);
-		expect(inDocument.filter((r) => !inFiles.includes(r)), 'document paths with no route').toEqual([]);
+		expect(
+			inFiles.filter((r) => !inDocument.includes(r)),
+			'routes missing from the document'
+		).toEqual([]);
+		expect(
+			inDocument.filter((r) => !inFiles.includes(r)),
+			'document paths with no route'
+		).toEqual([]);
 	});
 
 	it('leaves out the catch-all explicitly, and only it', () => {
@@ -60,7 +72,9 @@ describe('the OpenAPI document', () => {
 
 	it("is what the README's API summary lists", async () => {
 		const readme = readFileSync('README.md', 'utf8');
-		const summary = readme.slice(readme.indexOf('API summary'), readme.indexOf('\n\n', readme.indexOf('API summary'))).replace(/\{[^}]*\}/g, '{}');
+		const summary = readme
+			.slice(readme.indexOf('API summary'), readme.indexOf('\n\n', readme.indexOf('API summary')))
+			.replace(/\{[^}]*\}/g, '{}');
 		const missing = Object.keys((await apiDocument()).paths).filter((p) => !summary.includes(p.replace(/\{[^}]*\}/g, '{}')));
 		expect(missing, 'paths the README does not mention').toEqual([]);
 	});
@@ -68,10 +82,24 @@ describe('the OpenAPI document', () => {
 	it('shows real shapes: named components, no bare objects for answers', async () => {
 		const doc = await apiDocument();
 		const schemas = doc.components.schemas;
-		for (const name of ['Ticket', 'Desk', 'Service', 'Office', 'OfficeSnapshot', 'IssuedTicket', 'TicketStatus', 'Booking', 'Error', 'ErrorBody', 'ErrorParams']) {
+		for (const name of [
+			'Ticket',
+			'Desk',
+			'Service',
+			'Office',
+			'OfficeSnapshot',
+			'IssuedTicket',
+			'TicketStatus',
+			'Booking',
+			'Error',
+			'ErrorBody',
+			'ErrorParams'
+		]) {
 			expect(schemas, name).toHaveProperty(name);
 		}
-		const issue = (doc.paths['/offices/{office}/tickets'] as { post: { responses: Record<string, { content: Record<string, { schema: unknown }> }> } }).post;
+		const issue = (
+			doc.paths['/offices/{office}/tickets'] as { post: { responses: Record<string, { content: Record<string, { schema: unknown }> }> } }
+		).post;
 		expect(issue.responses['201']!.content['application/json']!.schema).toMatchObject({ $ref: '#/components/schemas/IssuedTicket' });
 		expect(Object.keys(issue.responses).sort()).toEqual(['200', '201', '400', '401', '403', '404', '409', '500', '503']);
 		// The error schema lists every code and the params the server really sends.
@@ -85,7 +113,9 @@ describe('buildOpenApi', () => {
 	const op = (o: Partial<Operation>): Operation => ({ id: 'x', summary: 'x', auth: 'public', responses: { 200: z.object({}) }, ...o });
 
 	it('refuses a params schema that does not match the path', () => {
-		expect(() => buildOpenApi([{ path: '/offices/{office}', method: 'GET', operation: op({ params: z.object({ id: z.string() }) }) }])).toThrow(/params/);
+		expect(() =>
+			buildOpenApi([{ path: '/offices/{office}', method: 'GET', operation: op({ params: z.object({ id: z.string() }) }) }])
+		).toThrow(/params/);
 	});
 
 	it('refuses one operationId for two operations', () => {

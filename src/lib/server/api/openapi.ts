@@ -27,7 +27,10 @@ type JsonSchema = Record<string, unknown>;
  * (the JSON 404 for unknown paths) and `[[optional]]` have no OpenAPI form: `null`.
  */
 export function openApiPath(file: string): string | null {
-	const dir = file.replace(/\\/g, '/').replace(/^.*?src\/routes\/api\/v1/, '').replace(/\/\+server\.[jt]s$/, '');
+	const dir = file
+		.replace(/\\/g, '/')
+		.replace(/^.*?src\/routes\/api\/v1/, '')
+		.replace(/\/\+server\.[jt]s$/, '');
 	const segments = dir.split('/').filter((s) => s && !/^\(.*\)$/.test(s));
 	if (segments.some((s) => s.includes('[...') || s.includes('[['))) return null;
 	return '/' + segments.map((s) => s.replace(/\[([^\]=]+)(?:=[^\]]+)?\]/g, '{$1}')).join('/');
@@ -37,7 +40,9 @@ export function buildOpenApi(routes: readonly RouteOperation[]) {
 	const components = new Components();
 	const paths: Record<string, Record<string, unknown>> = {};
 	const ids = new Set<string>();
-	for (const { path, method, operation: op } of [...routes].sort((a, b) => a.path.localeCompare(b.path) || METHODS.indexOf(a.method) - METHODS.indexOf(b.method))) {
+	for (const { path, method, operation: op } of [...routes].sort(
+		(a, b) => a.path.localeCompare(b.path) || METHODS.indexOf(a.method) - METHODS.indexOf(b.method)
+	)) {
 		if (ids.has(op.id)) throw new Error(`operationId ${op.id} is used twice`);
 		ids.add(op.id);
 		const named = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!).sort();
@@ -61,7 +66,10 @@ export function buildOpenApi(routes: readonly RouteOperation[]) {
 				...Object.fromEntries(
 					Object.entries(op.responses).map(([status, schema]) => [
 						status,
-						{ description: schema!.description ?? statusText[status] ?? 'OK', content: { 'application/json': { schema: components.schema(schema!, 'output') } } }
+						{
+							description: schema!.description ?? statusText[status] ?? 'OK',
+							content: { 'application/json': { schema: components.schema(schema!, 'output') } }
+						}
 					])
 				),
 				...Object.fromEntries([...errorsByStatus(op)].map(([status, codes]) => [String(status), refusalResponse(status, codes)]))
@@ -97,7 +105,12 @@ export type OpenApiDocument = ReturnType<typeof buildOpenApi>;
 
 const statusText: Record<string, string> = { '200': 'OK', '201': 'Created', '202': 'Accepted' };
 
-const callerText: Record<Caller, string> = { staff: 'staff (session)', device: 'a paired device (token)', kiosk: 'a kiosk (token)', display: 'a board (token)' };
+const callerText: Record<Caller, string> = {
+	staff: 'staff (session)',
+	device: 'a paired device (token)',
+	kiosk: 'a kiosk (token)',
+	display: 'a board (token)'
+};
 function callersLine(op: Operation): string {
 	return op.auth === 'public' ? 'Callers: anyone.' : `Callers: ${op.auth.map((c) => callerText[c]).join(' or ')}.`;
 }
@@ -111,7 +124,9 @@ function refusalResponse(status: number, codes: string[]) {
 	const retry = status === 429 || status === 503;
 	return {
 		description: `Refused: ${codes.map((c) => `\`${c}\``).join(', ')}`,
-		...(retry && { headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } } } }),
+		...(retry && {
+			headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } } }
+		}),
 		content: {
 			'application/json': {
 				schema: { allOf: [{ $ref: '#/components/schemas/Error' }, { properties: { error: { properties: { code: { enum: codes } } } } }] }
@@ -149,7 +164,12 @@ class Components {
 
 	/** A schema for the document: a `$ref` when it has an id, else inline (refs to named ones inside). */
 	schema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-		const converted = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'throw', override: (ctx) => tidy(ctx.jsonSchema, io) });
+		const converted = z.toJSONSchema(schema, {
+			io,
+			target: 'draft-2020-12',
+			unrepresentable: 'throw',
+			override: (ctx) => tidy(ctx.jsonSchema, io)
+		});
 		const { $schema: _, $defs, ...root } = converted as JsonSchema & { $defs?: Record<string, JsonSchema> };
 		for (const [id, def] of Object.entries($defs ?? {})) this.add(id, relink(def) as JsonSchema);
 		return relink(root) as JsonSchema;
@@ -158,7 +178,8 @@ class Components {
 	private add(id: string, def: JsonSchema) {
 		const text = JSON.stringify(def);
 		const seen = this.named.get(id);
-		if (seen !== undefined && seen !== text) throw new Error(`schema id ${id} stands for two different schemas (its request and response forms differ?)`);
+		if (seen !== undefined && seen !== text)
+			throw new Error(`schema id ${id} stands for two different schemas (its request and response forms differ?)`);
 		this.named.set(id, text);
 		this.schemas[id] = def;
 	}
@@ -173,7 +194,10 @@ function relink(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(relink);
 	if (value && typeof value === 'object') {
 		return Object.fromEntries(
-			Object.entries(value).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? v.replace('#/$defs/', '#/components/schemas/') : relink(v)])
+			Object.entries(value).map(([k, v]) => [
+				k,
+				k === '$ref' && typeof v === 'string' ? v.replace('#/$defs/', '#/components/schemas/') : relink(v)
+			])
 		);
 	}
 	return value;

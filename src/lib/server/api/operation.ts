@@ -75,8 +75,7 @@ type In<S> = S extends z.ZodType ? z.input<S> : never;
 type IsSingle<K> = [K] extends [infer U] ? (U extends unknown ? ([K] extends [U] ? true : false) : never) : never;
 /** A handler returns `reply(status, body)`, or just the body when the operation has one success status. */
 export type Result<R extends Responses> =
-	| { [S in Statuses<R>]: Reply<S, In<R[S]>> }[Statuses<R>]
-	| (IsSingle<Statuses<R>> extends true ? In<R[Statuses<R>]> : never);
+	{ [S in Statuses<R>]: Reply<S, In<R[S]>> }[Statuses<R>] | (IsSingle<Statuses<R>> extends true ? In<R[Statuses<R>]> : never);
 
 const statusOf = (code: ErrorCode) => new TalonError(code).status;
 /** Codes with a 503 status (`unavailable`, and whatever a gate adds): any operation may answer them. */

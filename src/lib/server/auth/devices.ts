@@ -23,7 +23,10 @@ export interface DeviceRow {
 }
 
 /** Creates a device and returns its token: shown once, only the hash is kept. */
-export async function addDevice(sql: Sql, input: { officeId: number; kind: DeviceKind; name: string }): Promise<{ id: number; token: string }> {
+export async function addDevice(
+	sql: Sql,
+	input: { officeId: number; kind: DeviceKind; name: string }
+): Promise<{ id: number; token: string }> {
 	const token = generateToken();
 	const [row] = await sql<{ id: number }[]>`
 		insert into devices (office_id, kind, name, token_hash) values (${input.officeId}, ${input.kind}, ${input.name}, ${hashToken(token)})

@@ -28,7 +28,12 @@ export interface StaffPrincipal {
 	sessionExpiresAt: Date;
 }
 
-export async function createSession(sql: Sql, staffId: number, now = new Date(), ttlMs = sessionTtlMs()): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+	sql: Sql,
+	staffId: number,
+	now = new Date(),
+	ttlMs = sessionTtlMs()
+): Promise<{ token: string; expiresAt: Date }> {
 	const token = generateToken();
 	const expiresAt = new Date(now.getTime() + ttlMs);
 	await sql`insert into staff_sessions (id, staff_id, expires_at, created_at) values (${hashToken(token)}, ${staffId}, ${expiresAt}, ${now})`;
@@ -38,7 +43,9 @@ export async function createSession(sql: Sql, staffId: number, now = new Date(),
 export async function validateSession(sql: Sql, token: string, now = new Date(), ttlMs = sessionTtlMs()): Promise<StaffPrincipal | null> {
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
 	const id = hashToken(token);
-	const [row] = await sql<{ staffId: number; login: string; displayName: string; roles: StaffRole[]; disabled: boolean; expiresAt: Date; officeIds: number[] }[]>`
+	const [row] = await sql<
+		{ staffId: number; login: string; displayName: string; roles: StaffRole[]; disabled: boolean; expiresAt: Date; officeIds: number[] }[]
+	>`
 		select s.staff_id, u.login, u.display_name, u.roles, u.disabled, s.expires_at,
 			coalesce((select array_agg(office_id order by office_id) from staff_offices where staff_id = u.id), '{}') as office_ids
 		from staff_sessions s join staff_users u on u.id = s.staff_id where s.id = ${id}`;
@@ -52,7 +59,14 @@ export async function validateSession(sql: Sql, token: string, now = new Date(),
 		expiresAt = new Date(now.getTime() + ttlMs);
 		await sql`update staff_sessions set expires_at = ${expiresAt} where id = ${id}`;
 	}
-	return { staffId: row.staffId, login: row.login, displayName: row.displayName, roles: row.roles, officeIds: row.officeIds, sessionExpiresAt: expiresAt };
+	return {
+		staffId: row.staffId,
+		login: row.login,
+		displayName: row.displayName,
+		roles: row.roles,
+		officeIds: row.officeIds,
+		sessionExpiresAt: expiresAt
+	};
 }
 
 export async function invalidateSession(sql: Sql, token: string): Promise<void> {

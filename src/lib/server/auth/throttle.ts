@@ -35,7 +35,13 @@ export async function blockedUntil(sql: Sql, keys: string[], now: Date): Promise
  * Counts one failure for a key (one statement, so concurrent failures from several processes
  * all count); the failure that reaches the limit starts a block and a fresh window.
  */
-export async function recordFailure(sql: Sql, key: string, limit: number, now: Date, policy: ThrottlePolicy = defaultThrottle): Promise<{ blocked: boolean }> {
+export async function recordFailure(
+	sql: Sql,
+	key: string,
+	limit: number,
+	now: Date,
+	policy: ThrottlePolicy = defaultThrottle
+): Promise<{ blocked: boolean }> {
 	const windowStart = new Date(now.getTime() - policy.windowMs);
 	const until = new Date(now.getTime() + policy.blockMs);
 	const [row] = await sql<{ blockedUntil: Date | null }[]>`

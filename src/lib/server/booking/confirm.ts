@@ -29,7 +29,11 @@ export function bookingIcs(d: BookingDetails, locale: Locale, origin: string, to
 		end: new Date(d.booking.startsAt.getTime() + d.booking.durationMin * 60_000),
 		summary: t.calendarSummary(localName(locale, d.service)),
 		location: `${localName(locale, d.office)}, ${localAddress(locale, d.office)}`,
-		description: [`${t.yourCode}: ${d.booking.code}`, docs.length ? `${t.documents}: ${docs.join('; ')}` : '', token ? `${t.manageLink}: ${manageUrl(origin, token)}` : '']
+		description: [
+			`${t.yourCode}: ${d.booking.code}`,
+			docs.length ? `${t.documents}: ${docs.join('; ')}` : '',
+			token ? `${t.manageLink}: ${manageUrl(origin, token)}` : ''
+		]
 			.filter(Boolean)
 			.join('\n')
 	});
@@ -85,7 +89,11 @@ export async function mailConfirmation(
 			subject: bookingMessages(locale).mailSubject(d.booking.code),
 			text: confirmationText(d, locale, origin, token),
 			attachments: [
-				{ filename: `booking-${d.booking.code}.ics`, content: bookingIcs(d, locale, origin, token), contentType: 'text/calendar; charset=utf-8' },
+				{
+					filename: `booking-${d.booking.code}.ics`,
+					content: bookingIcs(d, locale, origin, token),
+					contentType: 'text/calendar; charset=utf-8'
+				},
 				{ filename: `booking-${d.booking.code}.png`, content: qr, contentType: 'image/png' }
 			]
 		});

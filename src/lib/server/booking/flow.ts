@@ -24,7 +24,17 @@ export async function loadFlow(sql: Sql, input: { office: string; url: URL; now:
 			  and exists (select 1 from desk_services ds where ds.service_id = services.id)
 			order by sort, id`
 		: [];
-	const state: FlowState = { office, services: [...services], service: null, window: null, days: null, date: null, slots: null, slot: null, checkIn: settings ? { beforeMin: settings.beforeMin, afterMin: settings.afterMin } : null };
+	const state: FlowState = {
+		office,
+		services: [...services],
+		service: null,
+		window: null,
+		days: null,
+		date: null,
+		slots: null,
+		slot: null,
+		checkIn: settings ? { beforeMin: settings.beforeMin, afterMin: settings.afterMin } : null
+	};
 	const serviceId = Number(input.url.searchParams.get('service'));
 	state.service = state.services.find((s) => s.id === serviceId) ?? null;
 	if (!state.service) return state;
@@ -62,7 +72,12 @@ export async function bookingOffices(sql: Sql): Promise<BookingOffice[]> {
 }
 
 /** The flow's last step: books the chosen time and mails the confirmation when an e-mail was given. */
-export async function bookAndConfirm(sql: Sql, input: NewBooking, mail: { locale: Locale; origin: string }, now = new Date()): Promise<CreatedBooking & { sent: boolean }> {
+export async function bookAndConfirm(
+	sql: Sql,
+	input: NewBooking,
+	mail: { locale: Locale; origin: string },
+	now = new Date()
+): Promise<CreatedBooking & { sent: boolean }> {
 	const created = await createBooking(sql, input, now);
 	const sent = await mailConfirmation(await bookingDetails(sql, created.booking), mail.locale, mail.origin, created.token);
 	return { ...created, sent };
@@ -82,7 +97,13 @@ export async function otherFreeSlots(
 	if (refusal.code !== 'slot_taken' && refusal.code !== 'slot_unavailable') return null;
 	const office = await findOffice(sql, choice.office);
 	try {
-		return await freeSlots(sql, { officeId: office.id, serviceId: choice.serviceId, day: localDayOf(choice.startsAt, office.timeZone), now, staff: choice.staff });
+		return await freeSlots(sql, {
+			officeId: office.id,
+			serviceId: choice.serviceId,
+			day: localDayOf(choice.startsAt, office.timeZone),
+			now,
+			staff: choice.staff
+		});
 	} catch (e) {
 		if (isTalonError(e)) return [];
 		throw e;

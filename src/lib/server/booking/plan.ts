@@ -16,7 +16,12 @@ const typicalWeek: Record<number, DayPlan> = {
 };
 
 /** Writes an office's booking rules (the defaults overridden by `settings`) and weekly plan, replacing both. */
-export async function setBookingPlan(sql: Sql | Tx, officeId: number, settings: Partial<BookingSettings> = {}, week: Record<number, DayPlan> = typicalWeek): Promise<void> {
+export async function setBookingPlan(
+	sql: Sql | Tx,
+	officeId: number,
+	settings: Partial<BookingSettings> = {},
+	week: Record<number, DayPlan> = typicalWeek
+): Promise<void> {
 	await saveSettings(sql, officeId, { ...defaultBookingSettings, ...settings });
 	await sql`delete from office_hours where office_id = ${officeId}`;
 	for (const [weekday, p] of Object.entries(week)) {

@@ -28,7 +28,17 @@ describe('booking settings', () => {
 	});
 
 	it('every field is written and read back under its one name', async () => {
-		const custom: BookingSettings = { bookingShare: 0.25, stepMin: 20, minLeadMin: 0, horizonDays: 30, beforeMin: 45, afterMin: 5, latePolicy: 'refuse', retentionDays: 90, publicHolidays: false };
+		const custom: BookingSettings = {
+			bookingShare: 0.25,
+			stepMin: 20,
+			minLeadMin: 0,
+			horizonDays: 30,
+			beforeMin: 45,
+			afterMin: 5,
+			latePolicy: 'refuse',
+			retentionDays: 90,
+			publicHolidays: false
+		};
 		await setBookingPlan(db.sql, f.officeId, custom);
 		expect(await loadSettings(db.sql, f.officeId)).toEqual(custom);
 		await setBookingPlan(db.sql, f.officeId, { horizonDays: 7 });

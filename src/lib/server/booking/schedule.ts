@@ -52,7 +52,13 @@ export async function saveSettings(db: Db, officeId: number, s: BookingSettings)
 type PlanRow = { openMin: number; closeMin: number; breakStartMin: number | null; breakEndMin: number | null };
 
 /** The office's plan for the days `first..last` (exceptions and holidays of those days only). */
-async function loadSchedule(db: Db, office: { id: number; timeZone: string }, settings: BookingSettings, first: string, last: string): Promise<Schedule> {
+async function loadSchedule(
+	db: Db,
+	office: { id: number; timeZone: string },
+	settings: BookingSettings,
+	first: string,
+	last: string
+): Promise<Schedule> {
 	const hours = await db<(PlanRow & { weekday: number })[]>`
 		select weekday, open_min, close_min, break_start_min, break_end_min from office_hours where office_id = ${office.id}`;
 	const exceptions = await db<(PlanRow & { day: string; kind: 'closed' | 'open' })[]>`
@@ -62,10 +68,20 @@ async function loadSchedule(db: Db, office: { id: number; timeZone: string }, se
 	for (const h of hours) weekly[h.weekday] = plan(h);
 	const byDay: Record<string, DayException> = {};
 	for (const e of exceptions) byDay[e.day] = e.kind === 'closed' ? { kind: 'closed' } : { kind: 'open', ...plan(e) };
-	return { timeZone: office.timeZone, weekly, exceptions: byDay, holidays: settings.publicHolidays ? publicHolidays(first, last) : new Set() };
+	return {
+		timeZone: office.timeZone,
+		weekly,
+		exceptions: byDay,
+		holidays: settings.publicHolidays ? publicHolidays(first, last) : new Set()
+	};
 }
 
-const plan = (r: PlanRow): DayPlan => ({ openMin: r.openMin, closeMin: r.closeMin, breakStartMin: r.breakStartMin, breakEndMin: r.breakEndMin });
+const plan = (r: PlanRow): DayPlan => ({
+	openMin: r.openMin,
+	closeMin: r.closeMin,
+	breakStartMin: r.breakStartMin,
+	breakEndMin: r.breakEndMin
+});
 
 export interface BookableService {
 	id: number;
@@ -80,7 +96,12 @@ export interface BookableService {
 }
 
 /** A service that can be booked online at its office, or a typed refusal. */
-export async function loadBookableService(db: Db, officeId: number, serviceId: number, opts: { staff?: boolean } = {}): Promise<BookableService> {
+export async function loadBookableService(
+	db: Db,
+	officeId: number,
+	serviceId: number,
+	opts: { staff?: boolean } = {}
+): Promise<BookableService> {
 	const [s] = await db<(BookableService & { bookable: boolean; active: boolean })[]>`
 		select s.id, s.office_id, s.name_ru, s.name_en, s.duration_min, s.documents_ru, s.documents_en, s.bookable, s.active,
 			(select count(*)::int from desk_services ds where ds.service_id = s.id) as desk_count
@@ -93,7 +114,13 @@ export async function loadBookableService(db: Db, officeId: number, serviceId: n
 }
 
 /** Everything the pure slot generator needs for one service of one office. */
-export async function slotQuery(db: Db, office: { id: number; timeZone: string }, service: BookableService, now: Date, days: { first: string; last: string }): Promise<SlotQuery> {
+export async function slotQuery(
+	db: Db,
+	office: { id: number; timeZone: string },
+	service: BookableService,
+	now: Date,
+	days: { first: string; last: string }
+): Promise<SlotQuery> {
 	const settings = await loadSettings(db, office.id);
 	if (!settings) throw new TalonError('booking_closed');
 	const schedule = await loadSchedule(db, office, settings, days.first, days.last);

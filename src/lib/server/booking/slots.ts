@@ -14,7 +14,10 @@ async function takenBetween(sql: Sql, officeId: number, serviceId: number, from:
 }
 
 /** Free slots of one day (local `YYYY-MM-DD`) for a service. */
-export async function freeSlots(sql: Sql, input: { officeId: number; serviceId: number; day: string; now: Date; staff?: boolean }): Promise<FreeSlot[]> {
+export async function freeSlots(
+	sql: Sql,
+	input: { officeId: number; serviceId: number; day: string; now: Date; staff?: boolean }
+): Promise<FreeSlot[]> {
 	const office = await loadOffice(sql, input.officeId);
 	const service = await loadBookableService(sql, office.id, input.serviceId, { staff: input.staff });
 	const q = await slotQuery(sql, office, service, input.now, { first: input.day, last: input.day });
@@ -27,14 +30,27 @@ export async function freeSlots(sql: Sql, input: { officeId: number; serviceId: 
 }
 
 /** Days within the booking horizon that have at least one free slot, with their free places. */
-export async function freeDays(sql: Sql, input: { officeId: number; serviceId: number; now: Date; staff?: boolean }): Promise<{ first: string; last: string; days: FreeDay[] }> {
+export async function freeDays(
+	sql: Sql,
+	input: { officeId: number; serviceId: number; now: Date; staff?: boolean }
+): Promise<{ first: string; last: string; days: FreeDay[] }> {
 	const office = await loadOffice(sql, input.officeId);
 	const settings = await loadSettings(sql, office.id);
 	if (!settings) throw new TalonError('booking_closed');
 	const service = await loadBookableService(sql, office.id, input.serviceId, { staff: input.staff });
-	const window = bookingWindow({ schedule: { timeZone: office.timeZone, weekly: {}, exceptions: {}, holidays: new Set() }, rules: settings, now: input.now });
+	const window = bookingWindow({
+		schedule: { timeZone: office.timeZone, weekly: {}, exceptions: {}, holidays: new Set() },
+		rules: settings,
+		now: input.now
+	});
 	const q = await slotQuery(sql, office, service, input.now, window);
-	const taken = await takenBetween(sql, office.id, service.id, input.now, new Date(input.now.getTime() + (settings.horizonDays + 2) * 86_400_000));
+	const taken = await takenBetween(
+		sql,
+		office.id,
+		service.id,
+		input.now,
+		new Date(input.now.getTime() + (settings.horizonDays + 2) * 86_400_000)
+	);
 	const days: FreeDay[] = [];
 	for (let d = window.first; d <= window.last; d = addDays(d, 1)) {
 		const free = bookableSlots(q, d).reduce((n, s) => n + Math.max(0, s.capacity - (taken.get(s.startsAt.getTime()) ?? 0)), 0);

@@ -16,7 +16,11 @@ export interface EmbeddedDatabase {
 }
 
 export class DataDirBusy extends Error {
-	constructor(public dataDir: string, public pid: number | null, cause?: unknown) {
+	constructor(
+		public dataDir: string,
+		public pid: number | null,
+		cause?: unknown
+	) {
 		super(`the embedded database in ${dataDir} is in use by another process${pid ? ` (pid ${pid})` : ''}`, { cause });
 	}
 }

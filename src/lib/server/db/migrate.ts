@@ -16,7 +16,9 @@ export interface Migration {
 export class MigrationError extends Error {}
 
 export function loadMigrations(dir: string): Migration[] {
-	const files = readdirSync(dir).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
+	const files = readdirSync(dir)
+		.filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
+		.sort();
 	// Numbers increase; a gap is allowed (parallel branches reserve numbers), a repeat is not.
 	const seen = new Set<number>();
 	return files.map((f) => {

@@ -65,8 +65,16 @@ describe('the transaction gate', () => {
 
 	it('frees the turn when the work throws, synchronously or not', async () => {
 		const gate = createGate({ limit: 1 });
-		await expect(gate.run(() => { throw new Error('sync'); })).rejects.toThrow('sync');
-		await expect(gate.run(async () => { throw new Error('async'); })).rejects.toThrow('async');
+		await expect(
+			gate.run(() => {
+				throw new Error('sync');
+			})
+		).rejects.toThrow('sync');
+		await expect(
+			gate.run(async () => {
+				throw new Error('async');
+			})
+		).rejects.toThrow('async');
 		expect(await gate.run(async () => 'next')).toBe('next');
 		expect(gate.stats.running).toBe(0);
 	});

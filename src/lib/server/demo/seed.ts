@@ -34,29 +34,87 @@ const categories = [
 ];
 
 const services: DemoService[] = [
-	{ key: 'passport', category: 'docs', ru: 'Паспорт РФ', en: 'Russian passport', prefix: 'П', minutes: 15,
+	{
+		key: 'passport',
+		category: 'docs',
+		ru: 'Паспорт РФ',
+		en: 'Russian passport',
+		prefix: 'П',
+		minutes: 15,
 		docsRu: ['Паспорт, подлежащий замене', 'Две фотографии 35×45 мм', 'Квитанция об оплате госпошлины'],
-		docsEn: ['The passport to be replaced', 'Two photos 35×45 mm', 'State fee receipt'] },
-	{ key: 'intl', category: 'docs', ru: 'Загранпаспорт', en: 'International passport', prefix: 'З', minutes: 20,
+		docsEn: ['The passport to be replaced', 'Two photos 35×45 mm', 'State fee receipt']
+	},
+	{
+		key: 'intl',
+		category: 'docs',
+		ru: 'Загранпаспорт',
+		en: 'International passport',
+		prefix: 'З',
+		minutes: 20,
 		docsRu: ['Паспорт РФ', 'Заявление', 'Квитанция об оплате госпошлины', 'Военный билет (для мужчин 18–30 лет)'],
-		docsEn: ['Russian passport', 'Application form', 'State fee receipt', 'Military ID (men aged 18–30)'] },
-	{ key: 'registration', category: 'docs', ru: 'Регистрация по месту жительства', en: 'Residence registration', prefix: 'Р', minutes: 15,
+		docsEn: ['Russian passport', 'Application form', 'State fee receipt', 'Military ID (men aged 18–30)']
+	},
+	{
+		key: 'registration',
+		category: 'docs',
+		ru: 'Регистрация по месту жительства',
+		en: 'Residence registration',
+		prefix: 'Р',
+		minutes: 15,
 		docsRu: ['Паспорт', 'Документ-основание для вселения', 'Согласие собственника'],
-		docsEn: ['Passport', 'Title or lease document', 'Owner’s consent'] },
-	{ key: 'egrn', category: 'property', ru: 'Выписка из ЕГРН', en: 'Property register extract (EGRN)', prefix: 'Е', minutes: 10,
+		docsEn: ['Passport', 'Title or lease document', 'Owner’s consent']
+	},
+	{
+		key: 'egrn',
+		category: 'property',
+		ru: 'Выписка из ЕГРН',
+		en: 'Property register extract (EGRN)',
+		prefix: 'Е',
+		minutes: 10,
 		docsRu: ['Паспорт', 'Кадастровый номер или адрес объекта'],
-		docsEn: ['Passport', 'Cadastral number or address of the property'] },
-	{ key: 'snils', category: 'social', ru: 'СНИЛС и пенсии', en: 'SNILS and pensions', prefix: 'С', minutes: 12,
+		docsEn: ['Passport', 'Cadastral number or address of the property']
+	},
+	{
+		key: 'snils',
+		category: 'social',
+		ru: 'СНИЛС и пенсии',
+		en: 'SNILS and pensions',
+		prefix: 'С',
+		minutes: 12,
 		docsRu: ['Паспорт', 'СНИЛС (если есть)', 'Трудовая книжка (для пенсии)'],
-		docsEn: ['Passport', 'SNILS card (if any)', 'Employment record book (for a pension)'] },
-	{ key: 'matcap', category: 'social', ru: 'Материнский капитал', en: 'Maternity capital', prefix: 'М', minutes: 20,
+		docsEn: ['Passport', 'SNILS card (if any)', 'Employment record book (for a pension)']
+	},
+	{
+		key: 'matcap',
+		category: 'social',
+		ru: 'Материнский капитал',
+		en: 'Maternity capital',
+		prefix: 'М',
+		minutes: 20,
 		docsRu: ['Паспорт', 'Свидетельства о рождении детей', 'СНИЛС матери и детей'],
-		docsEn: ['Passport', 'Children’s birth certificates', 'SNILS of the mother and children'] },
-	{ key: 'criminal', category: 'other', ru: 'Справка об отсутствии судимости', en: 'Certificate of no criminal record', prefix: 'Н', minutes: 10,
+		docsEn: ['Passport', 'Children’s birth certificates', 'SNILS of the mother and children']
+	},
+	{
+		key: 'criminal',
+		category: 'other',
+		ru: 'Справка об отсутствии судимости',
+		en: 'Certificate of no criminal record',
+		prefix: 'Н',
+		minutes: 10,
 		docsRu: ['Паспорт', 'Сведения о смене фамилии (если была)'],
-		docsEn: ['Passport', 'Proof of any change of surname'] },
-	{ key: 'advice', category: 'other', ru: 'Консультация', en: 'Consultation', prefix: 'К', minutes: 8,
-		docsRu: ['Паспорт'], docsEn: ['Passport'], bookable: false }
+		docsEn: ['Passport', 'Proof of any change of surname']
+	},
+	{
+		key: 'advice',
+		category: 'other',
+		ru: 'Консультация',
+		en: 'Consultation',
+		prefix: 'К',
+		minutes: 8,
+		docsRu: ['Паспорт'],
+		docsEn: ['Passport'],
+		bookable: false
+	}
 ];
 
 /** Desk number -> services with this desk's priority (10 = its main job, overlapping sets). */
@@ -113,7 +171,13 @@ export async function seedDemo(sql: Sql): Promise<SeedResult> {
 		{ login: 'operator', role: 'operator' as const, password: generatePassword() }
 	];
 	for (const u of users) {
-		await addStaffUser(sql, { login: u.login, password: u.password, roles: [u.role], officeIds: [officeId], displayName: u.login === 'admin' ? 'Администратор' : 'Оператор' });
+		await addStaffUser(sql, {
+			login: u.login,
+			password: u.password,
+			roles: [u.role],
+			officeIds: [officeId],
+			displayName: u.login === 'admin' ? 'Администратор' : 'Оператор'
+		});
 	}
 	const kiosk = await addDevice(sql, { officeId, kind: 'kiosk', name: 'Киоск у входа' });
 	const board = await addDevice(sql, { officeId, kind: 'display', name: 'Табло в зале' });

@@ -16,10 +16,23 @@ const tick = (min: number) => (clock = new Date(clock.getTime() + min * 60_000))
 let n = 0;
 
 async function operator(): Promise<{ actor: Actor; principal: StaffPrincipal }> {
-	const { id } = await addStaffUser(db.sql, { login: `panel${++n}`, password: 'a long password', roles: ['operator'], officeIds: [f.officeId], displayName: `Оператор ${n}` });
+	const { id } = await addStaffUser(db.sql, {
+		login: `panel${++n}`,
+		password: 'a long password',
+		roles: ['operator'],
+		officeIds: [f.officeId],
+		displayName: `Оператор ${n}`
+	});
 	return {
 		actor: { kind: 'staff', staffId: id, officeIds: [f.officeId] },
-		principal: { staffId: id, login: `panel${n}`, displayName: `Оператор ${n}`, roles: ['operator'], officeIds: [f.officeId], sessionExpiresAt: clock }
+		principal: {
+			staffId: id,
+			login: `panel${n}`,
+			displayName: `Оператор ${n}`,
+			roles: ['operator'],
+			officeIds: [f.officeId],
+			sessionExpiresAt: clock
+		}
 	};
 }
 
@@ -53,7 +66,10 @@ describe('operator day and side panel', () => {
 	it('counts the visitors this operator finished today and their mean service time', async () => {
 		const op = await operator();
 		await db.sql`update desks set state = 'open', staff_id = ${op.principal.staffId} where id = ${f.desks[2]!}`;
-		expect(await operatorDay(db.sql, f.officeId, 'Europe/Moscow', op.principal.staffId, clock)).toEqual({ served: 0, averageServiceSec: null });
+		expect(await operatorDay(db.sql, f.officeId, 'Europe/Moscow', op.principal.staffId, clock)).toEqual({
+			served: 0,
+			averageServiceSec: null
+		});
 		for (const minutes of [4, 8]) {
 			await issueTicket(f.ctx, f.actor, { officeId: f.officeId, serviceId: f.services.a, source: 'kiosk' });
 			const { ticket } = await callNext(f.ctx, op.actor, { deskId: f.desks[2]! });
@@ -61,7 +77,10 @@ describe('operator day and side panel', () => {
 			tick(minutes);
 			await finish(f.ctx, op.actor, { deskId: f.desks[2]!, ticketId: ticket!.id });
 		}
-		expect(await operatorDay(db.sql, f.officeId, 'Europe/Moscow', op.principal.staffId, clock)).toEqual({ served: 2, averageServiceSec: 360 });
+		expect(await operatorDay(db.sql, f.officeId, 'Europe/Moscow', op.principal.staffId, clock)).toEqual({
+			served: 2,
+			averageServiceSec: 360
+		});
 		// Another operator's day is their own.
 		const other = await operator();
 		expect((await operatorDay(db.sql, f.officeId, 'Europe/Moscow', other.principal.staffId, clock)).served).toBe(0);
@@ -73,7 +92,13 @@ describe('operator day and side panel', () => {
 		const [booking] = await db.sql<{ id: number }[]>`
 			insert into bookings (office_id, service_id, starts_at, duration_min, local_day, code, citizen_name, phone, state)
 			values (${f.officeId}, ${f.services.a}, ${clock}, 10, ${day}, 'PNL4K7', 'Иванова Мария Петровна', '+79161234567', 'checked_in') returning id`;
-		const booked = await issueTicket(f.ctx, f.actor, { officeId: f.officeId, serviceId: f.services.a, source: 'booking', appointmentAt: clock, bookingId: booking!.id });
+		const booked = await issueTicket(f.ctx, f.actor, {
+			officeId: f.officeId,
+			serviceId: f.services.a,
+			source: 'booking',
+			appointmentAt: clock,
+			bookingId: booking!.id
+		});
 		const walkIn = await issueTicket(f.ctx, f.actor, { officeId: f.officeId, serviceId: f.services.a, source: 'kiosk' });
 		const input = { officeId: f.officeId, timeZone: 'Europe/Moscow', deskId: f.desks[2]!, staffId: op.principal.staffId };
 		const withName = await sidePanel(db.sql, { ...input, ticketId: booked.ticket.id }, clock);
@@ -85,7 +110,11 @@ describe('operator day and side panel', () => {
 });
 
 describe('choosing and leaving a desk', () => {
-	const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof TalonError ? e.code : e));
+	const code = (p: Promise<unknown>) =>
+		p.then(
+			() => 'ok',
+			(e: unknown) => (e instanceof TalonError ? e.code : e)
+		);
 
 	it('refuses a desk of another office, an unknown desk and one another signed-in operator holds', async () => {
 		const me = await operator();
@@ -127,7 +156,10 @@ describe('choosing and leaving a desk', () => {
 		await db.sql`update desks set state = 'closed', staff_id = null where office_id = ${f.officeId}`;
 		await openDesk(f.ctx, me.actor, { deskId: f.desks[2]! });
 		// The engine's transaction fails for a reason that is not a refusal.
-		const failing = { ...f.ctx, sql: new Proxy(f.ctx.sql, { get: (t, k) => (k === 'begin' ? () => Promise.reject(new Error('connection lost')) : Reflect.get(t, k)) }) };
+		const failing = {
+			...f.ctx,
+			sql: new Proxy(f.ctx.sql, { get: (t, k) => (k === 'begin' ? () => Promise.reject(new Error('connection lost')) : Reflect.get(t, k)) })
+		};
 		await expect(leaveDesk(failing, me.principal, f.desks[2]!)).rejects.toThrow('connection lost');
 	});
 });

@@ -17,7 +17,18 @@ import { closeDesk, type EngineContext } from '$lib/server/queue';
  * long ago can be taken over.
  */
 export async function deskChoices(sql: Sql, officeId: number, me: StaffPrincipal, now = new Date()): Promise<DeskChoice[]> {
-	const rows = await sql<{ id: number; number: number; name: string; state: DeskChoice['state']; staffId: number | null; staffName: string | null; staffLive: boolean; prefixes: string[] }[]>`
+	const rows = await sql<
+		{
+			id: number;
+			number: number;
+			name: string;
+			state: DeskChoice['state'];
+			staffId: number | null;
+			staffName: string | null;
+			staffLive: boolean;
+			prefixes: string[];
+		}[]
+	>`
 		select d.id, d.number, d.name, d.state, d.staff_id, u.display_name as staff_name,
 			coalesce((select array_agg(s.prefix order by ds.priority desc, s.sort, s.id) from desk_services ds join services s on s.id = ds.service_id
 				where ds.desk_id = d.id and s.active), '{}') as prefixes,
@@ -26,7 +37,15 @@ export async function deskChoices(sql: Sql, officeId: number, me: StaffPrincipal
 		where d.office_id = ${officeId} order by d.number`;
 	return rows.map((r) => {
 		const other = r.staffId !== null && r.staffId !== me.staffId && r.state !== 'closed' && r.staffLive;
-		return { id: r.id, number: r.number, name: r.name, state: r.state, takenBy: other ? (r.staffName ?? '') : null, mine: r.staffId === me.staffId && r.state !== 'closed', prefixes: r.prefixes };
+		return {
+			id: r.id,
+			number: r.number,
+			name: r.name,
+			state: r.state,
+			takenBy: other ? (r.staffName ?? '') : null,
+			mine: r.staffId === me.staffId && r.state !== 'closed',
+			prefixes: r.prefixes
+		};
 	});
 }
 
@@ -39,7 +58,11 @@ export async function operatorDay(sql: Sql, officeId: number, timeZone: string, 
 	return { served: row?.served ?? 0, averageServiceSec: row?.avg == null ? null : Math.round(row.avg) };
 }
 
-export async function sidePanel(sql: Sql, input: { officeId: number; timeZone: string; deskId: number; staffId: number; ticketId: number | null }, now = new Date()): Promise<SidePanelData> {
+export async function sidePanel(
+	sql: Sql,
+	input: { officeId: number; timeZone: string; deskId: number; staffId: number; ticketId: number | null },
+	now = new Date()
+): Promise<SidePanelData> {
 	const day = await operatorDay(sql, input.officeId, input.timeZone, input.staffId, now);
 	const bookings = await bookingsForDesk(sql, input.deskId, now);
 	let citizenName: string | null = null;
@@ -61,9 +84,18 @@ async function staffDesk(sql: Sql, staff: StaffPrincipal, deskId: number): Promi
 }
 
 /** The side panel as the console refreshes it: staff of the desk's office only. */
-export async function sidePanelFor(sql: Sql, staff: StaffPrincipal, input: { deskId: number; ticketId: number | null }, now = new Date()): Promise<SidePanelData> {
+export async function sidePanelFor(
+	sql: Sql,
+	staff: StaffPrincipal,
+	input: { deskId: number; ticketId: number | null },
+	now = new Date()
+): Promise<SidePanelData> {
 	const desk = await staffDesk(sql, staff, input.deskId);
-	return sidePanel(sql, { officeId: desk.officeId, timeZone: desk.timeZone, deskId: input.deskId, staffId: staff.staffId, ticketId: input.ticketId }, now);
+	return sidePanel(
+		sql,
+		{ officeId: desk.officeId, timeZone: desk.timeZone, deskId: input.deskId, staffId: staff.staffId, ticketId: input.ticketId },
+		now
+	);
 }
 
 /**

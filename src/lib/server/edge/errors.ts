@@ -27,7 +27,11 @@ export function toErrorBody(e: unknown, locale: Locale): { status: number; body:
 		const first = Object.keys(fields)[0];
 		return {
 			status: 400,
-			body: { code: 'invalid_input', message: errorMessage(locale, 'invalid_input', first && first !== '_' ? { field: first } : {}), fields }
+			body: {
+				code: 'invalid_input',
+				message: errorMessage(locale, 'invalid_input', first && first !== '_' ? { field: first } : {}),
+				fields
+			}
 		};
 	}
 	log.error({ err: e }, 'unexpected error');

@@ -13,14 +13,25 @@ function post(fields: [string, string][], opts: { locale?: Locale; staff?: Staff
 	for (const [k, v] of fields) form.append(k, v);
 	const url = new URL('http://talon.test/admin/services?/save');
 	return {
-		request: new Request(url, { method: 'POST', body: opts.body ?? form, headers: opts.body ? { 'content-type': 'application/json' } : undefined }),
+		request: new Request(url, {
+			method: 'POST',
+			body: opts.body ?? form,
+			headers: opts.body ? { 'content-type': 'application/json' } : undefined
+		}),
 		url,
 		locals: { locale: opts.locale ?? 'ru', staff: opts.staff ?? null },
 		getClientAddress: () => '192.0.2.1'
 	} as unknown as RequestEvent;
 }
 
-const admin: StaffPrincipal = { staffId: 7, login: 'boss', displayName: 'Босс', roles: ['admin'], officeIds: [1], sessionExpiresAt: new Date() };
+const admin: StaffPrincipal = {
+	staffId: 7,
+	login: 'boss',
+	displayName: 'Босс',
+	roles: ['admin'],
+	officeIds: [1],
+	sessionExpiresAt: new Date()
+};
 const operator: StaffPrincipal = { ...admin, staffId: 8, login: 'op', roles: ['operator'] };
 
 /** An admin form the way the next issue will write them: numbers, a checkbox, a list, an enum. */
@@ -43,7 +54,16 @@ async function result(p: Promise<unknown>): Promise<{ status: number; data: Reco
 describe('formInput: a form read the way its schema expects it', () => {
 	it('turns numbers into numbers, a ticked box into true and an absent one into false, repeated fields into a list', () => {
 		const form = new FormData();
-		for (const [k, v] of [['name', ' Паспорт '], ['durationMin', '15'], ['bookable', 'on'], ['deskIds', '3'], ['deskIds', ''], ['deskIds', '5'], ['priority', 'high']]) form.append(k!, v!);
+		for (const [k, v] of [
+			['name', ' Паспорт '],
+			['durationMin', '15'],
+			['bookable', 'on'],
+			['deskIds', '3'],
+			['deskIds', ''],
+			['deskIds', '5'],
+			['priority', 'high']
+		])
+			form.append(k!, v!);
 		expect(formInput(serviceForm, form)).toEqual({ name: ' Паспорт ', durationMin: 15, bookable: true, deskIds: [3, 5], priority: 'high' });
 		const bare = new FormData();
 		bare.append('durationMin', '');
@@ -66,14 +86,30 @@ describe('formAction', () => {
 	it('runs the action with the parsed input and returns what it returns', async () => {
 		const run = vi.fn(async ({ input }: { input: z.output<typeof serviceForm> }) => ({ saved: input }));
 		const action = formAction(serviceForm, run);
-		const r = await result(action(post([['name', 'Паспорт'], ['durationMin', '15'], ['deskIds', '2']])));
+		const r = await result(
+			action(
+				post([
+					['name', 'Паспорт'],
+					['durationMin', '15'],
+					['deskIds', '2']
+				])
+			)
+		);
 		expect(r).toEqual({ status: 200, data: { saved: { name: 'Паспорт', durationMin: 15, bookable: false, deskIds: [2] } } });
 	});
 
 	it('refuses bad input with 400, a message per field in the reader’s language and the values sent back', async () => {
 		const run = vi.fn(async () => ({}));
 		const action = formAction(serviceForm, run);
-		const sent: [string, string][] = [['name', 'П'], ['durationMin', 'abc'], ['deskIds', '1'], ['deskIds', '2'], ['deskIds', '3'], ['deskIds', '4'], ['priority', 'urgent']];
+		const sent: [string, string][] = [
+			['name', 'П'],
+			['durationMin', 'abc'],
+			['deskIds', '1'],
+			['deskIds', '2'],
+			['deskIds', '3'],
+			['deskIds', '4'],
+			['priority', 'urgent']
+		];
 		const ru = await result(action(post(sent)));
 		expect(run).not.toHaveBeenCalled();
 		expect(ru.status).toBe(400);
@@ -91,15 +127,31 @@ describe('formAction', () => {
 
 	it('a form’s own words for a field win over the generic ones; a schema’s own code is translated by them', async () => {
 		const schema = z.object({ phone: z.string().refine((s) => s.startsWith('+7'), 'phone'), name: z.string().min(2) });
-		const action = formAction(schema, async () => ({}), { messages: (l) => ({ phone: l === 'en' ? 'A Russian number, please.' : 'Укажите российский номер.' }) });
-		const r = await result(action(post([['phone', '123'], ['name', 'x']], { locale: 'en' })));
+		const action = formAction(schema, async () => ({}), {
+			messages: (l) => ({ phone: l === 'en' ? 'A Russian number, please.' : 'Укажите российский номер.' })
+		});
+		const r = await result(
+			action(
+				post(
+					[
+						['phone', '123'],
+						['name', 'x']
+					],
+					{ locale: 'en' }
+				)
+			)
+		);
 		expect(r.data.fields).toEqual({ phone: 'A Russian number, please.', name: 'At least 2 characters.' });
 	});
 
 	it('maps a typed error through the one mapping: its status, code and message; the refused hook adds facts', async () => {
-		const action = formAction(z.object({ startsAt: z.string() }), async () => {
-			throw new TalonError('slot_taken');
-		}, { refused: async (e, { input }) => ({ fresh: e.code === 'slot_taken' ? [input.startsAt] : null }) });
+		const action = formAction(
+			z.object({ startsAt: z.string() }),
+			async () => {
+				throw new TalonError('slot_taken');
+			},
+			{ refused: async (e, { input }) => ({ fresh: e.code === 'slot_taken' ? [input.startsAt] : null }) }
+		);
 		const r = await result(action(post([['startsAt', '10:00']])));
 		expect(r.status).toBe(409);
 		expect(r.data).toEqual({
@@ -111,10 +163,22 @@ describe('formAction', () => {
 	});
 
 	it('never sends a password back', async () => {
-		const action = formAction(z.object({ login: z.string(), password: z.string(), pin: z.string() }), async () => {
-			throw new TalonError('invalid_credentials');
-		}, { secret: ['pin'] });
-		const r = await result(action(post([['login', 'bob'], ['password', 'hunter2'], ['pin', '1234']])));
+		const action = formAction(
+			z.object({ login: z.string(), password: z.string(), pin: z.string() }),
+			async () => {
+				throw new TalonError('invalid_credentials');
+			},
+			{ secret: ['pin'] }
+		);
+		const r = await result(
+			action(
+				post([
+					['login', 'bob'],
+					['password', 'hunter2'],
+					['pin', '1234']
+				])
+			)
+		);
 		expect(r.status).toBe(401);
 		expect(r.data.values).toEqual({ login: 'bob' });
 	});
@@ -148,7 +212,10 @@ describe('formAction', () => {
 
 	it('with `staff`: signed out goes to /login, a missing role is 403, the right one runs with the staff member', async () => {
 		const action = formAction(z.object({}), async ({ staff }) => ({ by: staff.staffId }), { staff: ['admin'] });
-		await expect(action(post([]))).rejects.toMatchObject({ status: 303, location: `/login?next=${encodeURIComponent('/admin/services?/save')}` });
+		await expect(action(post([]))).rejects.toMatchObject({
+			status: 303,
+			location: `/login?next=${encodeURIComponent('/admin/services?/save')}`
+		});
 		await expect(action(post([], { staff: operator }))).rejects.toMatchObject({ status: 403 });
 		expect(await result(action(post([], { staff: admin })))).toEqual({ status: 200, data: { by: 7 } });
 	});

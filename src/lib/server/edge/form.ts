@@ -72,7 +72,9 @@ export function formAction<Sc extends z.ZodType, R, E extends RequestEvent, X ex
 		let values: FormFailure['values'] = {};
 		let ctx: FormContext<z.output<Sc>, StaffPrincipal, E> | null = null;
 		try {
-			const staff = options.staff ? requireStaff(event.locals, event.url, { roles: options.staff === true ? undefined : options.staff }) : event.locals.staff;
+			const staff = options.staff
+				? requireStaff(event.locals, event.url, { roles: options.staff === true ? undefined : options.staff })
+				: event.locals.staff;
 			await options.before?.(event);
 			const form = await readForm(event.request);
 			values = sentValues(form, options.secret);

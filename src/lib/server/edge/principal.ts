@@ -4,10 +4,7 @@ import { authenticateDevice, type DevicePrincipal } from '$lib/server/auth/devic
 import { SESSION_COOKIE, validateSession, type StaffPrincipal } from '$lib/server/auth/sessions';
 
 /** Who is on the other end of a request or a socket: staff (session), a device (token), or anyone. */
-export type Principal =
-	| { kind: 'staff'; staff: StaffPrincipal }
-	| { kind: 'device'; device: DevicePrincipal }
-	| { kind: 'public' };
+export type Principal = { kind: 'staff'; staff: StaffPrincipal } | { kind: 'device'; device: DevicePrincipal } | { kind: 'public' };
 
 export function cookieValue(header: string | undefined, name: string): string | null {
 	if (!header) return null;

@@ -4,8 +4,10 @@ import type { OfficeView, ServiceView } from '$lib/realtime/types';
 import { averageServiceSeconds } from '$lib/server/queue/position';
 
 export async function listOffices(sql: Sql): Promise<OfficeView[]> {
-	return [...(await sql<OfficeView[]>`
-		select id, slug, name_ru, name_en, address_ru, address_en, time_zone from offices order by name_ru`)];
+	return [
+		...(await sql<OfficeView[]>`
+		select id, slug, name_ru, name_en, address_ru, address_en, time_zone from offices order by name_ru`)
+	];
 }
 
 /** An office by its numeric id or its slug (`central`), as the CLI's `--office` and the API take it. */

@@ -69,7 +69,8 @@ export function callNext(ctx: EngineContext, actor: Actor, input: { deskId: numb
 					at: now.toISOString(),
 					ticket,
 					desk: await deskView(tx, desk),
-					publicCode: taken.publicCode, ...actorIds(actor),
+					publicCode: taken.publicCode,
+					...actorIds(actor),
 					data: { reason }
 				});
 				return { ticket, reason };

@@ -14,7 +14,16 @@ export function cancelTicket(ctx: EngineContext, actor: Actor, input: { ticketId
 		const [row] = await tx<TicketRow[]>`
 			update tickets set state = 'cancelled', finished_at = ${now}, target_desk_id = null where id = ${ticket.id} returning *`;
 		const view = ticketView(row!);
-		emit({ officeId: ticket.officeId, type: 'ticket.cancelled', at: now.toISOString(), ticket: view, desk: null, publicCode: row!.publicCode, ...actorIds(actor), data: {} });
+		emit({
+			officeId: ticket.officeId,
+			type: 'ticket.cancelled',
+			at: now.toISOString(),
+			ticket: view,
+			desk: null,
+			publicCode: row!.publicCode,
+			...actorIds(actor),
+			data: {}
+		});
 		return view;
 	});
 }

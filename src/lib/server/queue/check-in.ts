@@ -84,7 +84,15 @@ export async function checkIn(ctx: EngineContext, actor: Actor, input: CheckInIn
 		}
 		if (verdict.kind === 'too_late') throw new TalonError('booking_too_late');
 		const appointmentAt = verdict.kind === 'on_time' ? b.startsAt : null;
-		const ticket = await insertTicket(tx, emit, actor, office, { serviceId: b.serviceId, source: 'booking', appointmentAt, bookingId: b.id, locale: input.locale }, now, ctx.hooks);
+		const ticket = await insertTicket(
+			tx,
+			emit,
+			actor,
+			office,
+			{ serviceId: b.serviceId, source: 'booking', appointmentAt, bookingId: b.id, locale: input.locale },
+			now,
+			ctx.hooks
+		);
 		await tx`update bookings set state = 'checked_in', checked_in_at = ${now}, ticket_id = ${ticket.id},
 			checkin_key = ${input.idempotencyKey ?? null} where id = ${b.id}`;
 		return { row: ticket, booking: b, appointmentAt, duplicate: false };

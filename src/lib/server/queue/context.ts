@@ -70,10 +70,7 @@ export function runningCommands(): number {
  * Runs one command: one transaction whose last step appends its events (numbered per office
  * without gaps), then — only after the commit — hands the events to `publish`.
  */
-export function runCommand<T>(
-	ctx: EngineContext,
-	body: (tx: Tx, emit: Emitter) => Promise<T>
-): Promise<T> {
+export function runCommand<T>(ctx: EngineContext, body: (tx: Tx, emit: Emitter) => Promise<T>): Promise<T> {
 	// Everything, checks included, runs inside the async body: a refusal is always a rejected
 	// promise, never a synchronous throw.
 	const task = (async () => {

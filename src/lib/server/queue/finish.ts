@@ -19,7 +19,8 @@ export function finish(ctx: EngineContext, actor: Actor, input: { deskId: number
 			at: now.toISOString(),
 			ticket,
 			desk: await deskView(tx, desk),
-			publicCode: row!.publicCode, ...actorIds(actor),
+			publicCode: row!.publicCode,
+			...actorIds(actor),
 			data: { averageServiceSec: averages.get(ticket.serviceId) ?? null }
 		});
 		return ticket;

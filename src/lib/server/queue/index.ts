@@ -15,4 +15,12 @@ export { openDesk, pauseDesk, resumeDesk, closeDesk } from './desk-state';
 export { officeSnapshot } from './snapshot';
 export { ticketStatus, type TicketStatus } from './ticket-status';
 export { checkIn, type CheckInInput, type CheckedIn } from './check-in';
-export { drainCommands, runningCommands, type Actor, type EngineContext, type EngineHooks, type InsertedTicket, type PublishedEvent } from './context';
+export {
+	drainCommands,
+	runningCommands,
+	type Actor,
+	type EngineContext,
+	type EngineHooks,
+	type InsertedTicket,
+	type PublishedEvent
+} from './context';

@@ -32,7 +32,6 @@ export interface IssuedTicket {
 	duplicate: boolean;
 }
 
-
 /** Issues a numbered ticket (kiosk, desk, phone, API, booking check-in). */
 export async function issueTicket(ctx: EngineContext, actor: Actor, input: IssueTicketInput): Promise<IssuedTicket> {
 	const { row, duplicate } = await runCommand(ctx, async (tx, emit) => {

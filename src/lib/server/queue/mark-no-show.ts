@@ -11,7 +11,16 @@ export function markNoShow(ctx: EngineContext, actor: Actor, input: { deskId: nu
 		const [row] = await tx<TicketRow[]>`
 			update tickets set state = 'no_show', finished_at = ${now} where id = ${input.ticketId} returning *`;
 		const ticket = ticketView(row!);
-		emit({ officeId: desk.officeId, type: 'ticket.no_show', at: now.toISOString(), ticket, desk: await deskView(tx, desk), publicCode: row!.publicCode, ...actorIds(actor), data: {} });
+		emit({
+			officeId: desk.officeId,
+			type: 'ticket.no_show',
+			at: now.toISOString(),
+			ticket,
+			desk: await deskView(tx, desk),
+			publicCode: row!.publicCode,
+			...actorIds(actor),
+			data: {}
+		});
 		return ticket;
 	});
 }

@@ -44,17 +44,18 @@ export async function queuePosition(db: Tx | Sql, ticket: TicketRow, now: Date):
 	if (ticket.state !== 'waiting') return { ahead: 0, estimatedWaitSec: 0 };
 	const group = (t: Tx | Sql) => t`(case when category = 'appointment' and appointment_at <= ${now} then 0
 		when category = 'priority' then 2 else 3 end)`;
-	const mine = ticket.category === 'appointment' && ticket.appointmentAt && ticket.appointmentAt <= now ? 0 : ticket.category === 'priority' ? 2 : 3;
+	const mine =
+		ticket.category === 'appointment' && ticket.appointmentAt && ticket.appointmentAt <= now ? 0 : ticket.category === 'priority' ? 2 : 3;
 	const [row] = await db<{ ahead: number }[]>`
 		select count(*)::int as ahead from tickets
 		where office_id = ${ticket.officeId} and service_day = ${ticket.serviceDay} and service_id = ${ticket.serviceId}
 		  and state = 'waiting' and id <> ${ticket.id}
 		  and (${group(db)} < ${mine}
 		       or (${group(db)} = ${mine} and ${
-						mine === 0
-							? db`(appointment_at, arrived_at, id) < (${ticket.appointmentAt}, ${ticket.arrivedAt}, ${ticket.id})`
-							: db`(arrived_at, id) < (${ticket.arrivedAt}, ${ticket.id})`
-					}))`;
+							mine === 0
+								? db`(appointment_at, arrived_at, id) < (${ticket.appointmentAt}, ${ticket.arrivedAt}, ${ticket.id})`
+								: db`(arrived_at, id) < (${ticket.arrivedAt}, ${ticket.id})`
+						}))`;
 	const ahead = row?.ahead ?? 0;
 	const averages = await averageServiceSeconds(db, ticket.officeId, [ticket.serviceId]);
 	const desks = await deskCounts(db, ticket.serviceId);

@@ -11,7 +11,16 @@ export function recall(ctx: EngineContext, actor: Actor, input: { deskId: number
 		const [row] = await tx<TicketRow[]>`
 			update tickets set called_at = ${now}, call_count = call_count + 1 where id = ${input.ticketId} returning *`;
 		const ticket = ticketView(row!);
-		emit({ officeId: desk.officeId, type: 'ticket.recalled', at: now.toISOString(), ticket, desk: await deskView(tx, desk), publicCode: row!.publicCode, ...actorIds(actor), data: {} });
+		emit({
+			officeId: desk.officeId,
+			type: 'ticket.recalled',
+			at: now.toISOString(),
+			ticket,
+			desk: await deskView(tx, desk),
+			publicCode: row!.publicCode,
+			...actorIds(actor),
+			data: {}
+		});
 		return ticket;
 	});
 }

@@ -12,7 +12,16 @@ export function startService(ctx: EngineContext, actor: Actor, input: { deskId: 
 			update tickets set state = 'serving', started_at = ${now}, staff_id = coalesce(${actorIds(actor).staffId}, staff_id)
 			where id = ${input.ticketId} returning *`;
 		const ticket = ticketView(row!);
-		emit({ officeId: desk.officeId, type: 'ticket.started', at: now.toISOString(), ticket, desk: await deskView(tx, desk), publicCode: row!.publicCode, ...actorIds(actor), data: {} });
+		emit({
+			officeId: desk.officeId,
+			type: 'ticket.started',
+			at: now.toISOString(),
+			ticket,
+			desk: await deskView(tx, desk),
+			publicCode: row!.publicCode,
+			...actorIds(actor),
+			data: {}
+		});
 		return ticket;
 	});
 }

@@ -21,7 +21,17 @@ export interface TicketStatus {
 }
 
 export async function ticketStatus(sql: Sql, publicCode: string, now: Date = new Date()): Promise<TicketStatus> {
-	const [row] = await sql<(TicketRow & { deskNumber: number | null; serviceNameRu: string; serviceNameEn: string; officeSlug: string; officeNameRu: string; officeNameEn: string; timeZone: string })[]>`
+	const [row] = await sql<
+		(TicketRow & {
+			deskNumber: number | null;
+			serviceNameRu: string;
+			serviceNameEn: string;
+			officeSlug: string;
+			officeNameRu: string;
+			officeNameEn: string;
+			timeZone: string;
+		})[]
+	>`
 		select t.*, d.number as desk_number, s.name_ru as service_name_ru, s.name_en as service_name_en,
 			o.slug as office_slug, o.name_ru as office_name_ru, o.name_en as office_name_en, o.time_zone
 		from tickets t

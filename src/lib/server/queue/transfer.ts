@@ -44,7 +44,8 @@ export function transfer(ctx: EngineContext, actor: Actor, input: TransferInput)
 			at: now.toISOString(),
 			ticket: view,
 			desk: await deskView(tx, desk),
-			publicCode: row!.publicCode, ...actorIds(actor),
+			publicCode: row!.publicCode,
+			...actorIds(actor),
 			data: { fromServiceId: ticket.serviceId, toServiceId: serviceId, toDeskId: input.toDeskId ?? null }
 		});
 		return view;

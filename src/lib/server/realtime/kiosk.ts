@@ -18,14 +18,18 @@ export function attachKiosk(io: TalonServer, socket: TalonServerSocket, deps: { 
 	const deviceRoom = (kiosk: { deviceId: number }) => rooms.device(kiosk.deviceId);
 
 	on(socket, 'kiosk:issue', async (req, kiosk) => {
-		const issued = await engine.issueTicket(ctx, { kind: 'device', deviceId: kiosk.deviceId, officeId: kiosk.officeId }, {
-			officeId: req.officeId,
-			serviceId: req.serviceId,
-			priorityReason: req.priorityReason ?? null,
-			idempotencyKey: req.idempotencyKey,
-			source: 'kiosk',
-			locale: req.lang ?? socket.data.locale
-		});
+		const issued = await engine.issueTicket(
+			ctx,
+			{ kind: 'device', deviceId: kiosk.deviceId, officeId: kiosk.officeId },
+			{
+				officeId: req.officeId,
+				serviceId: req.serviceId,
+				priorityReason: req.priorityReason ?? null,
+				idempotencyKey: req.idempotencyKey,
+				source: 'kiosk',
+				locale: req.lang ?? socket.data.locale
+			}
+		);
 		// The job is committed: tell the agent now rather than wait for the office event.
 		if (!issued.duplicate) io.to(deviceRoom(kiosk)).emit('print:available', { jobId: 0 });
 		return { ...issuedTicketReply(issued, handshakeOrigin(socket.handshake)), printer: printers.get(kiosk.deviceId) };

@@ -1,7 +1,14 @@
 import type { Server, Socket } from 'socket.io';
 import { TalonError } from '$lib/errors';
 import type { Locale } from '$lib/i18n/locale';
-import { commands, type ClientToServerEvents, type CommandData, type CommandName, type CommandRequest, type Commands } from '$lib/realtime/commands';
+import {
+	commands,
+	type ClientToServerEvents,
+	type CommandData,
+	type CommandName,
+	type CommandRequest,
+	type Commands
+} from '$lib/realtime/commands';
 import type { Ack, Scope } from '$lib/realtime/contract';
 import type { ServerToClientEvents } from '$lib/realtime/events';
 import type { Actor } from '$lib/server/queue';
@@ -31,8 +38,7 @@ export interface Sender {
 export type SenderOf<K extends CommandName> = Sender[Commands[K]['scope']];
 
 /** Is this socket the kiosk's print agent (`auth.agent: true` with a kiosk token)? */
-export const isKioskAgent = (socket: TalonServerSocket): boolean =>
-	(socket.handshake.auth as { agent?: unknown }).agent === true;
+export const isKioskAgent = (socket: TalonServerSocket): boolean => (socket.handshake.auth as { agent?: unknown }).agent === true;
 
 /**
  * The scope check, the same for every command: `unauthorized` for someone not signed in,

@@ -283,7 +283,11 @@ describe('socketSender', () => {
 		socketSender(io)(event(1, 8, { type: 'ticket.called', ticket: t, desk: desk({ id: 3, number: 4 }), publicCode: 'k7m2q9' }));
 		const changed = emitted.filter((x) => x.name === 'ticket:changed');
 		expect(changed).toEqual([
-			{ rooms: ['ticket:k7m2q9'], name: 'ticket:changed', payload: { publicCode: 'k7m2q9', type: 'ticket.called', state: 'called', deskNumber: 4 } }
+			{
+				rooms: ['ticket:k7m2q9'],
+				name: 'ticket:changed',
+				payload: { publicCode: 'k7m2q9', type: 'ticket.called', state: 'called', deskNumber: 4 }
+			}
 		]);
 	});
 

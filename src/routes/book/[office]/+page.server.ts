@@ -20,14 +20,20 @@ export const actions = {
 		async ({ input, event, locale }) => {
 			const { db } = await app();
 			const office = await findOffice(db.sql, event.params.office);
-			const { token, sent } = await bookAndConfirm(db.sql, { ...input, officeId: office.id, source: 'online' }, { locale, origin: event.url.origin });
+			const { token, sent } = await bookAndConfirm(
+				db.sql,
+				{ ...input, officeId: office.id, source: 'online' },
+				{ locale, origin: event.url.origin }
+			);
 			redirect(303, `/book/manage/${token}?new=1${sent ? '&sent=1' : ''}`);
 		},
 		{
 			before: (event) => limitBooking(event.getClientAddress(), 'write'),
 			messages: (locale) => bookingMessages(locale).fieldErrors,
 			// The time went to someone else: show what is free on that day right now.
-			refused: async (e, { input, event }) => ({ fresh: await otherFreeSlots((await app()).db.sql, e, { office: event.params.office, ...input }) })
+			refused: async (e, { input, event }) => ({
+				fresh: await otherFreeSlots((await app()).db.sql, e, { office: event.params.office, ...input })
+			})
 		}
 	)
 } satisfies Actions;

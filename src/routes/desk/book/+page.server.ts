@@ -32,8 +32,14 @@ export const actions = {
 		async ({ input, event, staff, locale }) => {
 			const office = await staffOffice(staff, event.url);
 			const { db } = await app();
-			const { booking, token } = await bookAndConfirm(db.sql, { ...input, officeId: office.id, source: 'desk', staffId: staff.staffId }, { locale, origin: event.url.origin });
-			return { done: { code: booking.code, startsAt: booking.startsAt.toISOString(), manageUrl: `${event.url.origin}/book/manage/${token}` } };
+			const { booking, token } = await bookAndConfirm(
+				db.sql,
+				{ ...input, officeId: office.id, source: 'desk', staffId: staff.staffId },
+				{ locale, origin: event.url.origin }
+			);
+			return {
+				done: { code: booking.code, startsAt: booking.startsAt.toISOString(), manageUrl: `${event.url.origin}/book/manage/${token}` }
+			};
 		},
 		{
 			staff: true,

@@ -9,7 +9,9 @@ export const GET = endpoint(
 		summary: 'This document (OpenAPI 3.1)',
 		tags: ['meta'],
 		auth: 'public',
-		responses: { 200: z.looseObject({ openapi: z.literal('3.1.0'), paths: z.record(z.string(), z.unknown()) }).describe('The OpenAPI document') }
+		responses: {
+			200: z.looseObject({ openapi: z.literal('3.1.0'), paths: z.record(z.string(), z.unknown()) }).describe('The OpenAPI document')
+		}
 	},
 	async () => apiDocument()
 );

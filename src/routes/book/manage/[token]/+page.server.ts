@@ -27,7 +27,9 @@ export const load = (async ({ params, url }) => {
 	const moving = url.searchParams.has('move') && booking.state === 'booked';
 	const moveUrl = new URL(url);
 	moveUrl.searchParams.set('service', String(booking.serviceId));
-	const flow = moving ? await loadFlow(db.sql, { office: String(booking.officeId), url: moveUrl, now: new Date(), staff: booking.source === 'desk' }) : null;
+	const flow = moving
+		? await loadFlow(db.sql, { office: String(booking.officeId), url: moveUrl, now: new Date(), staff: booking.source === 'desk' })
+		: null;
 	return {
 		found: true as const,
 		booking: bookingView(booking),

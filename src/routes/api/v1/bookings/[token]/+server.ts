@@ -53,7 +53,16 @@ export const PATCH = endpoint(
 		params,
 		body: moveBody,
 		responses: { 200: bookingReply },
-		errors: ['booking_not_found', 'booking_not_active', 'service_not_found', 'service_inactive', 'booking_closed', 'slot_unavailable', 'slot_taken', 'booking_limit']
+		errors: [
+			'booking_not_found',
+			'booking_not_active',
+			'service_not_found',
+			'service_inactive',
+			'booking_closed',
+			'slot_unavailable',
+			'slot_taken',
+			'booking_limit'
+		]
 	},
 	async ({ app, params, body }) => ({ booking: bookingView(await moveBooking(app.db.sql, params.token, body.startsAt, new Date())) })
 );

@@ -32,7 +32,15 @@ export const POST = endpoint(
 		params: officePath,
 		body,
 		responses: { 201: createdBooking.describe('Booked: the token is shown once') },
-		errors: ['office_not_found', 'service_not_found', 'service_inactive', 'booking_closed', 'slot_unavailable', 'slot_taken', 'booking_limit']
+		errors: [
+			'office_not_found',
+			'service_not_found',
+			'service_inactive',
+			'booking_closed',
+			'slot_unavailable',
+			'slot_taken',
+			'booking_limit'
+		]
 	},
 	async ({ app, event, params, body }) => {
 		const office = await findOffice(app.db.sql, params.office);

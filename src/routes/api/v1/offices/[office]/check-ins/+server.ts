@@ -23,7 +23,16 @@ export const POST = endpoint(
 			201: issuedTicket.describe('Checked in'),
 			200: issuedTicket.describe('Checked in before with this idempotency key: the same ticket')
 		},
-		errors: ['office_not_found', 'wrong_office', 'booking_not_found', 'booking_too_early', 'booking_too_late', 'booking_not_active', 'service_not_found', 'service_inactive']
+		errors: [
+			'office_not_found',
+			'wrong_office',
+			'booking_not_found',
+			'booking_too_early',
+			'booking_too_late',
+			'booking_not_active',
+			'service_not_found',
+			'service_inactive'
+		]
 	},
 	async ({ app, event, principal, params, headers, body }) => {
 		const office = await findOffice(app.db.sql, params.office);

@@ -31,7 +31,8 @@ export const GET = endpoint(
 		const office = await findOffice(app.db.sql, params.office);
 		const now = new Date();
 		const input = { officeId: office.id, serviceId: query.service, now };
-		if (query.date) return { date: query.date, timeZone: office.timeZone, slots: await freeSlots(app.db.sql, { ...input, day: query.date }) };
+		if (query.date)
+			return { date: query.date, timeZone: office.timeZone, slots: await freeSlots(app.db.sql, { ...input, day: query.date }) };
 		return { timeZone: office.timeZone, ...(await freeDays(app.db.sql, input)) };
 	}
 );
