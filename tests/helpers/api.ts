@@ -8,6 +8,7 @@ import { engineHooks } from '../../src/lib/server/engine-hooks';
 import { apiDocument } from '../../src/lib/server/api/document';
 import type { OpenApiDocument } from '../../src/lib/server/api/openapi';
 import type { Locale } from '../../src/lib/i18n/locale';
+import { apiAreas, type ApiArea } from './api-areas';
 
 /**
  * Calls the /api/v1 handlers in-process, as SvelteKit would, against a test database, and checks
@@ -89,10 +90,14 @@ export async function apiClient(db: Database) {
 			);
 	}
 
-	/** Operations of the document no call has answered with success yet. */
-	const unexercised = () =>
+	/**
+	 * Operations of the document no call has answered with success yet: of one area
+	 * (`tests/helpers/api-areas.ts`), or with no area given, those of no area.
+	 */
+	const unexercised = (area?: ApiArea) =>
 		Object.entries(doc.paths)
 			.flatMap(([path, ops]) => Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${path}`))
+			.filter((o) => (area ? apiAreas[area].test(o) : !Object.values(apiAreas).some((re) => re.test(o))))
 			.filter((o) => !exercised.has(o));
 
 	return { call, unexercised, origin: ORIGIN, doc };
