@@ -57,7 +57,7 @@ describe('settings are documented', () => {
 	it('what the kiosk agent reads from the environment is documented', () => {
 		const docs = readFileSync(join(root, 'README.md'), 'utf8') + readFileSync(join(root, 'kiosk', 'README.md'), 'utf8');
 		const names = files(join(root, 'kiosk'), (p) => p.endsWith('.ts')).flatMap((f) =>
-			[...readFileSync(f, 'utf8').matchAll(/process\.env\.([A-Z0-9_]+)/g)].map((m) => m[1]!)
+			[...readFileSync(f, 'utf8').matchAll(/\benv\.([A-Z0-9_]+)/g)].map((m) => m[1]!)
 		);
 		expect(names.length).toBeGreaterThan(0);
 		// Hooks for the agent's own tests are not settings.
