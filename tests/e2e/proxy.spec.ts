@@ -1,78 +1,15 @@
-import { expect, test } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { talonTest, expect } from './harness/fixture';
 
 /**
  * Behind a reverse proxy every request comes from the proxy's address; the limits must count
  * per citizen. With ADDRESS_HEADER=x-forwarded-for and XFF_DEPTH=1 two clients are limited
  * separately (booking writes and sign-in throttling); without the setting the header is not
- * believed, so a client cannot escape its limit by inventing addresses. Runs the production
- * server (built by this suite's webServer) on its own ports and embedded databases, as a
- * proxy would see it: plain HTTP requests with the headers nginx would add.
+ * believed, so a client cannot escape its limit by inventing addresses. Plain HTTP requests with
+ * the headers nginx would add, against servers started by the e2e harness.
  */
-test.describe.configure({ mode: 'serial' });
-test.setTimeout(240_000);
-
-const freePort = () =>
-	new Promise<number>((resolve) => {
-		const s = createServer();
-		s.listen(0, '127.0.0.1', () => {
-			const port = (s.address() as { port: number }).port;
-			s.close(() => resolve(port));
-		});
-	});
-
-interface Running {
-	url: string;
-	log: () => string;
-	stop: () => Promise<void>;
-}
-
-async function startServer(env: Record<string, string>): Promise<Running> {
-	const port = await freePort();
-	const dir = mkdtempSync(join(tmpdir(), 'talon-proxy-'));
-	const url = `http://127.0.0.1:${port}`;
-	let log = '';
-	const proc: ChildProcess = spawn(process.execPath, ['server.js'], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: url,
-			TALON_DATA_DIR: join(dir, 'data'),
-			DATABASE_URL: '',
-			TALON_DEMO: '0',
-			TALON_REBUILD: '0',
-			TALON_BOOKING_WRITES_PER_10MIN: '2',
-			ADDRESS_HEADER: '',
-			XFF_DEPTH: '',
-			...env
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	proc.stdout!.on('data', (d) => (log += d));
-	proc.stderr!.on('data', (d) => (log += d));
-	const exited = new Promise<void>((r) => proc.on('exit', () => r()));
-	// A first start on a busy 2-core machine (creating the embedded database) can take a minute.
-	const deadline = Date.now() + 120_000;
-	while (!/listening on/.test(log)) {
-		if (proc.exitCode !== null) throw new Error(`server exited: ${log}`);
-		if (Date.now() > deadline) throw new Error(`server did not start: ${log}`);
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	return {
-		url,
-		log: () => log,
-		stop: async () => {
-			proc.kill('SIGTERM');
-			await exited;
-			rmSync(dir, { recursive: true, force: true });
-		}
-	};
-}
+const limits = { TALON_BOOKING_WRITES_PER_10MIN: '2' };
+const behindProxy = talonTest({ env: { ...limits, ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' } });
+const direct = talonTest({ env: { ...limits, ADDRESS_HEADER: '', XFF_DEPTH: '' } });
 
 /** A booking write as the public API takes it; the body is incomplete, so only the limit matters. */
 async function bookingWrite(url: string, headers: Record<string, string>): Promise<number> {
@@ -98,26 +35,24 @@ async function signInCode(url: string, login: string, headers: Record<string, st
 	return (JSON.parse(body.data) as unknown[]).find((v) => v === 'invalid_credentials' || v === 'login_throttled') as string;
 }
 
-test.describe('behind a proxy: ADDRESS_HEADER=x-forwarded-for, XFF_DEPTH=1', () => {
-	let server: Running;
-	test.beforeAll(async () => {
-		test.setTimeout(180_000);
-		server = await startServer({ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' });
-	});
-	test.afterAll(async () => server?.stop());
+behindProxy.describe('behind a proxy: ADDRESS_HEADER=x-forwarded-for, XFF_DEPTH=1', () => {
+	behindProxy.describe.configure({ mode: 'serial' });
 
-	test('two clients are limited separately; what a client writes left of the proxy entry changes nothing', async () => {
-		const a = { 'x-forwarded-for': '203.0.113.10' };
-		const b = { 'x-forwarded-for': '203.0.113.20' };
-		expect(await bookingWrite(server.url, a)).toBe(400);
-		expect(await bookingWrite(server.url, a)).toBe(400);
-		expect(await bookingWrite(server.url, a), 'the third write of client A in 10 minutes').toBe(429);
-		// A forged entry on the left: nginx appends the real address, which is what counts.
-		expect(await bookingWrite(server.url, { 'x-forwarded-for': '198.51.100.1, 203.0.113.10' })).toBe(429);
-		expect(await bookingWrite(server.url, b), 'client B has its own bucket').toBe(400);
-	});
+	behindProxy(
+		'two clients are limited separately; what a client writes left of the proxy entry changes nothing',
+		async ({ talon: server }) => {
+			const a = { 'x-forwarded-for': '203.0.113.10' };
+			const b = { 'x-forwarded-for': '203.0.113.20' };
+			expect(await bookingWrite(server.url, a)).toBe(400);
+			expect(await bookingWrite(server.url, a)).toBe(400);
+			expect(await bookingWrite(server.url, a), 'the third write of client A in 10 minutes').toBe(429);
+			// A forged entry on the left: nginx appends the real address, which is what counts.
+			expect(await bookingWrite(server.url, { 'x-forwarded-for': '198.51.100.1, 203.0.113.10' })).toBe(429);
+			expect(await bookingWrite(server.url, b), 'client B has its own bucket').toBe(400);
+		}
+	);
 
-	test('sign-in throttling counts per client address too', async () => {
+	behindProxy('sign-in throttling counts per client address too', async ({ talon: server }) => {
 		// 20 failures from one address (each with another login) block that address.
 		for (let i = 0; i < 19; i++)
 			expect(await signInCode(server.url, `nobody${i}`, { 'x-forwarded-for': '203.0.113.30' })).toBe('invalid_credentials');
@@ -128,21 +63,14 @@ test.describe('behind a proxy: ADDRESS_HEADER=x-forwarded-for, XFF_DEPTH=1', () 
 		);
 	});
 
-	test('a request sent past the proxy (no header) counts under its connecting address, not a 500', async () => {
+	behindProxy('a request sent past the proxy (no header) counts under its connecting address, not a 500', async ({ talon: server }) => {
 		expect(await bookingWrite(server.url, {})).toBe(400);
 		expect(server.log()).toMatch(/without the x-forwarded-for header/);
 	});
 });
 
-test.describe('no proxy setting: forwarding headers are not believed', () => {
-	let server: Running;
-	test.beforeAll(async () => {
-		test.setTimeout(180_000);
-		server = await startServer({});
-	});
-	test.afterAll(async () => server?.stop());
-
-	test('a client inventing a new X-Forwarded-For per request stays in its one bucket', async () => {
+direct.describe('no proxy setting: forwarding headers are not believed', () => {
+	direct('a client inventing a new X-Forwarded-For per request stays in its one bucket', async ({ talon: server }) => {
 		expect(await bookingWrite(server.url, { 'x-forwarded-for': '203.0.113.1' })).toBe(400);
 		expect(await bookingWrite(server.url, { 'x-forwarded-for': '203.0.113.2' })).toBe(400);
 		expect(await bookingWrite(server.url, { 'x-forwarded-for': '203.0.113.3' })).toBe(429);
