@@ -7,9 +7,13 @@
  */
 export const apiAreas = {
 	/** Administration (issue 11): `tests/integration/api-admin.test.ts`. */
-	admin: /^[A-Z]+ \/admin\//,
-	/** Reports and ratings (issue 12): `tests/integration/api-reports.test.ts`. */
-	reports: /^[A-Z]+ (\/reports\/|\/tickets\/\{[a-zA-Z]+\}\/rating$)/,
+	admin: /^[A-Z]+ \/admin\/(?!offices\/\{[a-zA-Z]+\}\/(categories|services|desks))/,
+	/** The service catalogue and desks (issue 11): `tests/integration/api-catalogue.test.ts`. */
+	catalogue: /^[A-Z]+ \/admin\/offices\/\{[a-zA-Z]+\}\/(categories|services|desks)/,
+	/** Reports (issue 12): `tests/integration/api-reports.test.ts`. */
+	reports: /^[A-Z]+ \/reports\//,
+	/** Visitors' ratings (issue 12): `tests/integration/api-ratings.test.ts`. */
+	ratings: /^[A-Z]+ \/tickets\/\{[a-zA-Z]+\}\/rating$/,
 	/** Notices, alerts and remote queueing (issue 13): `tests/integration/api-notices.test.ts`. */
 	notices: /^[A-Z]+ (\/tickets\/\{[a-zA-Z]+\}\/alerts|\/remote\/|\/offices\/\{office\}\/remote)/
 } as const satisfies Record<string, RegExp>;
