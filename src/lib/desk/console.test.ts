@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeskView, OfficeSnapshot, TicketView } from '$lib/realtime/types';
+import { at, ticket as viewTicket } from '$lib/realtime/view-fixtures';
 import { actionForKey, currentTicket, enabledActions, secondsSince, waitingFor } from './console';
 
 const desk = (over: Partial<DeskView> = {}): DeskView => ({
@@ -12,25 +13,9 @@ const desk = (over: Partial<DeskView> = {}): DeskView => ({
 	...over
 });
 let nextId = 1;
-const ticket = (over: Partial<TicketView> = {}): TicketView => ({
-	id: nextId++,
-	number: 'П001',
-	serviceId: 10,
-	state: 'waiting',
-	category: 'ordinary',
-	priorityReason: null,
-	source: 'kiosk',
-	arrivedAt: '2025-03-03T09:00:00.000Z',
-	queuedAt: '2025-03-03T09:00:00.000Z',
-	appointmentAt: null,
-	deskId: null,
-	targetDeskId: null,
-	calledAt: null,
-	startedAt: null,
-	finishedAt: null,
-	callCount: 0,
-	...over
-});
+// Arrived at 09:00 UTC (the snapshot's server time), service 10, number П001 whatever the id.
+const ticket = (over: Partial<TicketView> = {}): TicketView =>
+	viewTicket(nextId++, { number: 'П001', serviceId: 10, arrivedAt: at(120), queuedAt: at(120), ...over });
 const snapshot = (tickets: TicketView[], desks = [desk()]): OfficeSnapshot => ({
 	office: { id: 1, slug: 'a', nameRu: 'А', nameEn: 'A', addressRu: '', addressEn: '', timeZone: 'Europe/Moscow' },
 	seq: 1,

@@ -2,29 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Server } from 'socket.io';
 import type { PublishedEvent } from '$lib/server/queue';
 import type { DeskView, TicketView } from '$lib/realtime/types';
+import { ticket as viewTicket } from '$lib/realtime/view-fixtures';
 import { createPublisher, GAP_WAIT_MS, socketSender } from './publisher';
 
-function ticket(over: Partial<TicketView> = {}): TicketView {
-	return {
-		id: 7,
-		number: 'П007',
-		serviceId: 1,
-		state: 'waiting',
-		category: 'ordinary',
-		priorityReason: null,
-		source: 'kiosk',
-		arrivedAt: '2025-03-03T07:00:00.000Z',
-		queuedAt: '2025-03-03T07:00:00.000Z',
-		appointmentAt: null,
-		deskId: null,
-		targetDeskId: null,
-		calledAt: null,
-		startedAt: null,
-		finishedAt: null,
-		callCount: 0,
-		...over
-	};
-}
+const ticket = (over: Partial<TicketView> = {}): TicketView => viewTicket(7, over);
 
 function desk(over: Partial<DeskView> = {}): DeskView {
 	return { id: 3, number: 4, name: 'Окно 4', state: 'open', staffId: 9, services: [{ serviceId: 1, priority: 5 }], ...over };
