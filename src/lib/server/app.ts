@@ -14,6 +14,8 @@ import { log } from './log';
 import { bookingJobs } from './booking/jobs';
 import { startJobs } from './jobs/scheduler';
 import { engineHooks } from './engine-hooks';
+// reports (issue 12): the nightly expiry of tickets left over from a past day
+import { reportJobs } from './reports/jobs';
 import { installCrashGuards } from './crash-guard';
 
 /**
@@ -100,7 +102,7 @@ async function boot(): Promise<TalonApp> {
 		attachRealtime(io, { sql: db.sql, ctx });
 	}
 	// Scheduled jobs (croner), each run once across nodes under its advisory lock.
-	const jobs = startJobs(db.sql, [...bookingJobs]);
+	const jobs = startJobs(db.sql, [...bookingJobs, ...reportJobs]);
 
 	let stopping: Promise<void> | null = null;
 	const stop = () =>
