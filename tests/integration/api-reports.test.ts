@@ -9,6 +9,8 @@ import { createSession, validateSession, type StaffPrincipal } from '../../src/l
 import { runJob } from '../../src/lib/server/jobs/scheduler';
 import { reportJobs } from '../../src/lib/server/reports/jobs';
 import { callNext, finish, issueTicket, startService, transfer } from '../../src/lib/server/queue';
+import { seedHistory } from '../../src/lib/server/demo/history';
+import { seedDemo } from '../../src/lib/server/demo/seed';
 import { DAY, TARGET, dayTickets, expectedDay, localAt } from '../../src/lib/domain/report-figures.fixture';
 
 /**
@@ -359,6 +361,47 @@ describe('legs from the live engine', () => {
 				localHour: 9
 			}
 		]);
+	});
+});
+
+describe('talon seed --history', () => {
+	it('fills the past days of the demo office (not today) with traffic the reports read, and a second run replaces it', async () => {
+		const demo = await seedDemo(db.sql);
+		const now = new Date('2026-03-11T09:00:00Z'); // a Wednesday
+		const first = await seedHistory(db.sql, { officeId: demo.officeId, days: 14, now });
+		// Mon–Sat open in the demo plan: 12 of 14 days; 8 desks ≈ 200 visitors a weekday.
+		expect(first.openDays).toBe(12);
+		expect(first.tickets).toBeGreaterThan(12 * 120);
+		expect(first.tickets).toBeLessThan(12 * 260);
+		const [days] = await db.sql<{ first: string; last: string; sundays: number }[]>`
+			select min(service_day)::text as first, max(service_day)::text as last,
+				count(*) filter (where extract(isodow from service_day) = 7)::int as sundays
+			from tickets where office_id = ${demo.officeId}`;
+		expect(days).toEqual({ first: '2026-02-25', last: '2026-03-10', sundays: 0 });
+		const summary = (await api.call('GET', url('summary', { office: 'central', from: '2026-02-25', to: '2026-03-10' }), { staff: admin }))
+			.body.summary;
+		expect(summary.issued).toBe(first.tickets);
+		expect(summary.noShow / summary.issued).toBeGreaterThan(0.03);
+		expect(summary.noShow / summary.issued).toBeLessThan(0.07);
+		expect(summary.transferred).toBe(first.legs - first.tickets);
+		expect(summary.ratingCount).toBe(first.ratings);
+		expect(summary.waitMedianSec).toBeGreaterThan(60);
+		expect(summary.withinTargetPct).toBeGreaterThan(50);
+		const bookings = (await api.call('GET', url('bookings', { office: 'central', from: '2026-02-25', to: '2026-03-10' }), { staff: admin }))
+			.body.total;
+		expect(bookings.made).toBe(first.bookings);
+		expect(bookings.checkedIn).toBeGreaterThan(0);
+		const hours = (await api.call('GET', url('by-hour', { office: 'central', from: '2026-02-25', to: '2026-03-10' }), { staff: admin }))
+			.body.rows;
+		const arrivals = (h: number) =>
+			hours.filter((r: { hour: number }) => r.hour === h).reduce((n: number, r: { arrivals: number }) => n + r.arrivals, 0);
+		expect(arrivals(11)).toBeGreaterThan(arrivals(8));
+		expect(arrivals(13)).toBe(0); // the lunch break of the demo plan
+
+		const again = await seedHistory(db.sql, { officeId: demo.officeId, days: 14, now });
+		expect(again.tickets).toBe(first.tickets);
+		const [count] = await db.sql<{ n: number }[]>`select count(*)::int as n from tickets where office_id = ${demo.officeId}`;
+		expect(count!.n).toBe(first.tickets);
 	});
 });
 

@@ -77,12 +77,13 @@ export function withinTargetPct(legs: readonly Pick<Leg, 'waitSec' | 'targetWait
 
 /**
  * The figures of a set of legs. Outcomes are counted once per ticket (a ticket ends once:
- * served, no-show, cancelled or expired; a ticket transferred twice counts once as transferred);
- * `issued` counts tickets issued to the set's services (leg 1), so a transfer is not a new
- * visitor. Waits and service times are per leg.
+ * served, no-show, cancelled or expired); `issued` counts tickets issued to the set's services
+ * (leg 1), so a transfer is not a new visitor, and `transferred` the tickets transferred at
+ * least once, where they were first transferred from (a first transfer always ends leg 1).
+ * Waits and service times are per leg.
  */
 export function figures(legs: readonly Leg[]): Figures {
-	const tickets = (o: LegOutcome) => new Set(legs.filter((l) => l.outcome === o).map((l) => l.ticketId)).size;
+	const tickets = (o: LegOutcome) => legs.filter((l) => l.outcome === o).length;
 	const waits = legs.flatMap((l) => (l.waitSec === null ? [] : [l.waitSec]));
 	const services = legs.flatMap((l) => (l.serviceSec === null ? [] : [l.serviceSec]));
 	return {
@@ -90,7 +91,7 @@ export function figures(legs: readonly Leg[]): Figures {
 		served: tickets('done'),
 		noShow: tickets('no_show'),
 		cancelled: tickets('cancelled'),
-		transferred: tickets('transferred'),
+		transferred: legs.filter((l) => l.leg === 1 && l.outcome === 'transferred').length,
 		expired: tickets('expired'),
 		waitMeanSec: roundSec(mean(waits)),
 		waitMedianSec: roundSec(percentile(waits, 0.5)),

@@ -42,7 +42,7 @@ export const reportFigures = z
 		served: count.describe('Tickets served to the end'),
 		noShow: count.describe('Tickets called and marked as not come'),
 		cancelled: count,
-		transferred: count.describe('Tickets transferred to another service or desk (once per ticket)'),
+		transferred: count.describe('Tickets transferred to another service or desk at least once (counted where first transferred from)'),
 		expired: count.describe('Tickets still waiting when the office day ended'),
 		waitMeanSec: seconds,
 		waitMedianSec: seconds,

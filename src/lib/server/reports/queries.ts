@@ -1,4 +1,7 @@
-import type { Sql } from '$lib/server/db/connect';
+import type { Tx } from '$lib/server/db/connect';
+
+/** The reports run inside one read-only transaction (`run.ts`). */
+type Sql = Tx;
 import type {
 	BookingsReport,
 	ByDayRow,
@@ -42,7 +45,9 @@ function legsWhere(sql: Sql, s: ReportScope) {
 
 /**
  * The figures of a group of legs (see `figures()` in report-figures.ts): outcomes once per
- * ticket, `issued` = leg 1, waits and service times per leg, percentiles by `percentile_cont`.
+ * ticket, `issued` and `transferred` on leg 1 (a ticket's first transfer always ends its first
+ * leg), waits and service times per leg, percentiles by `percentile_cont`. No DISTINCT: the
+ * plan is one scan, one sort by the group key and the ordered-set aggregates.
  */
 function figuresColumns(sql: Sql) {
 	return sql`
@@ -50,7 +55,7 @@ function figuresColumns(sql: Sql) {
 		count(*) filter (where l.outcome = 'done')::int as served,
 		count(*) filter (where l.outcome = 'no_show')::int as no_show,
 		count(*) filter (where l.outcome = 'cancelled')::int as cancelled,
-		count(distinct l.ticket_id) filter (where l.outcome = 'transferred')::int as transferred,
+		count(*) filter (where l.outcome = 'transferred' and l.leg = 1)::int as transferred,
 		count(*) filter (where l.outcome = 'expired')::int as expired,
 		round(avg(l.wait_sec))::int as wait_mean_sec,
 		round(percentile_cont(0.5) within group (order by l.wait_sec))::int as wait_median_sec,

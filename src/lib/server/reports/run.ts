@@ -1,4 +1,4 @@
-import type { Sql } from '$lib/server/db/connect';
+import type { Sql, Tx } from '$lib/server/db/connect';
 import type { StaffPrincipal } from '$lib/server/auth/sessions';
 import { adminScope } from '$lib/server/admin/scope';
 import { officeInScope } from '$lib/server/admin/offices-in-scope';
@@ -27,6 +27,18 @@ export async function runReport(
 		source: query.source
 	};
 	const period = { officeId: office.id, timeZone: office.timeZone, from: query.from, to: query.to };
+	// One read-only transaction with room to sort in memory: a year of a 1,000-visitor office is
+	// ~350,000 legs (~34 MB to sort for the percentiles); with the default 4 MB the sort spilled to
+	// disk and the year's by-service report took 1.25 s instead of 0.66 s (docs/reports.md).
+	return sql.begin('read only', async (tx) => {
+		await tx`set local work_mem = '48MB'`;
+		return report_(tx, report, scope, period);
+	});
+}
+
+type Period = { officeId: number; timeZone: string; from: string; to: string };
+
+async function report_(sql: Tx, report: ReportName, scope: q.ReportScope, period: Period): Promise<ReportData> {
 	switch (report) {
 		case 'summary':
 			return { ...period, summary: await q.summary(sql, scope) };
