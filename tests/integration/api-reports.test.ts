@@ -10,6 +10,7 @@ import { runJob } from '../../src/lib/server/jobs/scheduler';
 import { reportJobs } from '../../src/lib/server/reports/jobs';
 import { callNext, finish, issueTicket, startService, transfer } from '../../src/lib/server/queue';
 import { seedHistory } from '../../src/lib/server/demo/history';
+import { reportsPage } from '../../src/lib/server/reports/page';
 import { seedDemo } from '../../src/lib/server/demo/seed';
 import { DAY, TARGET, dayTickets, expectedDay, localAt } from '../../src/lib/domain/report-figures.fixture';
 
@@ -361,6 +362,21 @@ describe('legs from the live engine', () => {
 				localHour: 9
 			}
 		]);
+	});
+});
+
+describe('the /admin/reports page', () => {
+	it("reads its filters in the office's days and keeps a supervisor to their offices", async () => {
+		const now = localAt('+00:30', 'Asia/Vladivostok'); // already 3 March in Vladivostok
+		const page = await reportsPage(db.sql, supervisor, new URLSearchParams('period=yesterday&report=by-desk&source=kiosk&service=x'), now);
+		expect(page.offices.map((o) => o.slug)).toEqual(['vlad']);
+		expect(page.filters).toMatchObject({ preset: 'yesterday', from: DAY, to: DAY, report: 'by-desk', source: 'kiosk', service: null });
+		expect(page.summary).toMatchObject({ issued: 9 });
+		expect(page.apiQuery).toBe('office=vlad&from=2026-03-02&to=2026-03-02&source=kiosk');
+		const custom = await reportsPage(db.sql, admin, new URLSearchParams('office=kgd&period=custom&from=2026-03-05&to=2026-03-01'), now);
+		expect(custom.filters).toMatchObject({ preset: 'week', from: '2026-02-24', to: '2026-03-02' });
+		await expect(reportsPage(db.sql, supervisor, new URLSearchParams('office=kgd'), now)).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(reportsPage(db.sql, operator, new URLSearchParams(''), now)).rejects.toMatchObject({ code: 'forbidden' });
 	});
 });
 
