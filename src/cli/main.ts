@@ -9,6 +9,7 @@ import { findOffice, listOffices } from '$lib/server/offices/offices';
 import { addDevice, listDevices, revokeDevice } from '$lib/server/auth/devices';
 import { addStaffUser, generatePassword } from '$lib/server/auth/staff';
 import { formatSeedResult, seedDemo } from '$lib/server/demo/seed';
+import { seedHistory } from '$lib/server/demo/history';
 import { isOneOf, DeviceKind, StaffRole } from '$lib/domain/states';
 import { isTalonError } from '$lib/errors';
 import { errorMessage } from '$lib/i18n/errors';
@@ -23,6 +24,8 @@ const usage = `Usage: talon <command> [options]
 
   migrate                               apply database migrations
   seed                                  add the demo office "central" (prints passwords and tokens once)
+  seed --history DAYS [--office O]      fill the past DAYS days (not today) of the demo office, or of O, with
+                                        realistic traffic for the reports (replaces an earlier history)
   office list                           list offices
   user add --login L --role admin|supervisor|operator --office O [--name "Full Name"]
                                         password: read from standard input, or generated and printed once
@@ -52,7 +55,9 @@ export async function main(argv: string[]): Promise<number> {
 				login: { type: 'string' },
 				role: { type: 'string' },
 				name: { type: 'string' },
-				kind: { type: 'string' }
+				kind: { type: 'string' },
+				// reports (issue 12): `talon seed --history DAYS`
+				history: { type: 'string' }
 			}
 		});
 	} catch (e) {
@@ -126,12 +131,13 @@ async function open(config: Config): Promise<{ db: Database; applied: string[]; 
 	}
 }
 
-type Opts = { json?: boolean; office?: string; login?: string; role?: string; name?: string; kind?: string };
+type Opts = { json?: boolean; office?: string; login?: string; role?: string; name?: string; kind?: string; history?: string };
 
 async function run(cmd: string, db: Database, opts: Opts, positionals: string[]): Promise<{ text: string; json: unknown }> {
 	const sql = db.sql;
 	switch (cmd) {
 		case 'seed': {
+			if (opts.history !== undefined) return history(sql, opts);
 			const r = await seedDemo(sql);
 			return { text: formatSeedResult(r), json: r };
 		}
@@ -204,6 +210,28 @@ async function run(cmd: string, db: Database, opts: Opts, positionals: string[])
 	throw new CliError(`unknown command ${cmd}`);
 }
 
+/** `seed --history DAYS [--office O]`: the demo office (created when missing) or O. */
+async function history(sql: Database['sql'], opts: Opts): Promise<{ text: string; json: unknown }> {
+	const days = historyDays(opts.history);
+	let text = '';
+	let seeded: unknown = null;
+	if (!opts.office && !(await sql`select 1 from offices where slug = 'central'`).length) {
+		const r = await seedDemo(sql);
+		text = formatSeedResult(r) + '\n\n';
+		seeded = r;
+	}
+	const office = await findOffice(sql, opts.office ?? 'central');
+	const r = await seedHistory(sql, { officeId: office.id, days });
+	text += `history of ${office.slug}: ${r.days} days (${r.openDays} open), ${r.tickets} tickets, ${r.legs} legs, ${r.bookings} bookings, ${r.ratings} ratings in ${(r.ms / 1000).toFixed(1)} s`;
+	return { text, json: { office: office.slug, ...r, ...(seeded ? { seeded } : {}) } };
+}
+
+function historyDays(raw: string | undefined): number {
+	if (!raw || !/^\d{1,4}$/.test(raw) || Number(raw) < 1 || Number(raw) > 3660)
+		throw new CliError('--history takes a number of days, 1–3660');
+	return Number(raw);
+}
+
 /** Checks what needs no database first: a typo costs no database start. */
 function precheck(cmd: string, opts: Opts, positionals: string[]): void {
 	if (cmd === 'user add') {
@@ -220,6 +248,7 @@ function precheck(cmd: string, opts: Opts, positionals: string[]): void {
 		if (name.length > 100) throw new CliError('--name: 1–100 characters');
 		required(opts.office, '--office');
 	}
+	if (cmd === 'seed' && opts.history !== undefined) historyDays(opts.history);
 	if (cmd === 'device revoke' && !/^\d{1,9}$/.test(positionals[2] ?? ''))
 		throw new CliError('usage: talon device revoke ID (see talon device list)');
 }

@@ -24,7 +24,9 @@ export const adminSections: readonly AdminSection[] = [
 	{ id: 'messages', scope: 'office', path: 'messages' },
 	{ id: 'offices', scope: 'network', path: '/admin/offices' },
 	{ id: 'staff', scope: 'network', path: '/admin/staff' },
-	{ id: 'audit', scope: 'network', path: '/admin/audit' }
+	{ id: 'audit', scope: 'network', path: '/admin/audit' },
+	// reports (issue 12): every office in scope, chosen on the page
+	{ id: 'reports', scope: 'network', path: '/admin/reports' }
 ];
 
 /** Where a section is for an office (its slug); network sections ignore it. */

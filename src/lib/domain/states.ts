@@ -9,19 +9,24 @@
  * - офис / МФЦ (office): a branch with its own queue, time zone and desks.
  */
 
-/** Ticket life cycle: waiting -> called -> serving -> done; called -> no_show; called|serving -> waiting; waiting -> cancelled. */
+/**
+ * Ticket life cycle: waiting -> called -> serving -> done; called -> no_show; called|serving -> waiting;
+ * waiting -> cancelled; waiting|called -> expired (closed by the nightly job when the office's day
+ * ended, so yesterday never leaks into today; see docs/reports.md).
+ */
 export const TicketState = {
 	waiting: 'waiting',
 	called: 'called',
 	serving: 'serving',
 	done: 'done',
 	noShow: 'no_show',
-	cancelled: 'cancelled'
+	cancelled: 'cancelled',
+	expired: 'expired'
 } as const;
 export type TicketState = (typeof TicketState)[keyof typeof TicketState];
 
 /** States after which a ticket leaves the live queue for good. */
-export const finalTicketStates: readonly TicketState[] = ['done', 'no_show', 'cancelled'];
+export const finalTicketStates: readonly TicketState[] = ['done', 'no_show', 'cancelled', 'expired'];
 
 export const TicketSource = {
 	kiosk: 'kiosk',

@@ -5,18 +5,19 @@ import { allowedFrom, canDo, type TicketAction } from './transitions';
 /**
  * Written by hand from DESIGN.md's ticket life cycle, not derived from `allowedFrom`:
  * waiting -> called -> serving -> done; called -> no_show; called|serving -> waiting
- * (returned or transferred); waiting -> cancelled; a recall repeats a call, so only from called.
+ * (returned or transferred); waiting -> cancelled; a recall repeats a call, so only from called;
+ * waiting|called -> expired by the nightly job only (no desk action leads there or leaves it).
  */
 const expected: Record<TicketAction, Record<TicketState, boolean>> = {
-	//              waiting  called  serving  done   no_show  cancelled
-	call: { waiting: true, called: false, serving: false, done: false, no_show: false, cancelled: false },
-	recall: { waiting: false, called: true, serving: false, done: false, no_show: false, cancelled: false },
-	start: { waiting: false, called: true, serving: false, done: false, no_show: false, cancelled: false },
-	finish: { waiting: false, called: false, serving: true, done: false, no_show: false, cancelled: false },
-	noShow: { waiting: false, called: true, serving: false, done: false, no_show: false, cancelled: false },
-	transfer: { waiting: false, called: true, serving: true, done: false, no_show: false, cancelled: false },
-	returnToQueue: { waiting: false, called: true, serving: true, done: false, no_show: false, cancelled: false },
-	cancel: { waiting: true, called: false, serving: false, done: false, no_show: false, cancelled: false }
+	//              waiting  called  serving  done   no_show  cancelled  expired
+	call: { waiting: true, called: false, serving: false, done: false, no_show: false, cancelled: false, expired: false },
+	recall: { waiting: false, called: true, serving: false, done: false, no_show: false, cancelled: false, expired: false },
+	start: { waiting: false, called: true, serving: false, done: false, no_show: false, cancelled: false, expired: false },
+	finish: { waiting: false, called: false, serving: true, done: false, no_show: false, cancelled: false, expired: false },
+	noShow: { waiting: false, called: true, serving: false, done: false, no_show: false, cancelled: false, expired: false },
+	transfer: { waiting: false, called: true, serving: true, done: false, no_show: false, cancelled: false, expired: false },
+	returnToQueue: { waiting: false, called: true, serving: true, done: false, no_show: false, cancelled: false, expired: false },
+	cancel: { waiting: true, called: false, serving: false, done: false, no_show: false, cancelled: false, expired: false }
 };
 
 const actions = Object.keys(expected) as TicketAction[];
@@ -28,16 +29,16 @@ describe('canDo', () => {
 		expect(Object.keys(allowedFrom).sort()).toEqual([...actions].sort());
 	});
 
-	it('the table covers all six ticket states', () => {
-		expect([...states].sort()).toEqual(['called', 'cancelled', 'done', 'no_show', 'serving', 'waiting']);
+	it('the table covers all seven ticket states', () => {
+		expect([...states].sort()).toEqual(['called', 'cancelled', 'done', 'expired', 'no_show', 'serving', 'waiting']);
 	});
 
 	it.each(pairs)('%s from %s: %s', (action, state, allowed) => {
 		expect(canDo(action, state)).toBe(allowed);
 	});
 
-	it('allows nothing from a final state (done, no_show, cancelled)', () => {
-		for (const state of ['done', 'no_show', 'cancelled'] as const) {
+	it('allows nothing from a final state (done, no_show, cancelled, expired)', () => {
+		for (const state of ['done', 'no_show', 'cancelled', 'expired'] as const) {
 			for (const action of actions) expect(canDo(action, state)).toBe(false);
 		}
 	});

@@ -49,7 +49,8 @@ const ru = {
 		serving: 'на приёме',
 		done: 'обслужен',
 		no_show: 'не явился',
-		cancelled: 'отменён'
+		cancelled: 'отменён',
+		expired: 'закрыт в конце дня'
 	} as Record<TicketState, string>,
 	sourceOf: { kiosk: 'терминал', booking: 'запись', desk: 'окно', phone: 'телефон', api: 'API' } as Record<TicketSource, string>,
 	priorityOf: { disabled: 'инвалидность', veteran: 'ветеран', pregnant: 'беременность', infant: 'с ребёнком до года' } as Record<
@@ -140,7 +141,15 @@ const en: DeskMessages = {
 	category: 'Category',
 	citizen: 'Citizen',
 	calledTimes: (n) => `called ${n === 1 ? 'once' : `${n} times`}`,
-	stateOf: { waiting: 'waiting', called: 'called', serving: 'being served', done: 'done', no_show: 'no-show', cancelled: 'cancelled' },
+	stateOf: {
+		waiting: 'waiting',
+		called: 'called',
+		serving: 'being served',
+		done: 'done',
+		no_show: 'no-show',
+		cancelled: 'cancelled',
+		expired: 'closed at the end of the day'
+	},
 	sourceOf: { kiosk: 'kiosk', booking: 'booking', desk: 'desk', phone: 'phone', api: 'API' },
 	priorityOf: { disabled: 'disability', veteran: 'veteran', pregnant: 'pregnancy', infant: 'with an infant' },
 	categoryOf: { ordinary: 'ordinary', appointment: 'appointment', priority: 'priority' },

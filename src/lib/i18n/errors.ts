@@ -10,7 +10,8 @@ const stateRu: Record<string, string> = {
 	serving: 'на приёме',
 	done: 'обслужен',
 	no_show: 'не явился',
-	cancelled: 'отменён'
+	cancelled: 'отменён',
+	expired: 'закрыт в конце дня'
 };
 
 /** What people read when something is refused. Codes are stable; wording may improve. */

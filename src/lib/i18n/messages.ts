@@ -33,7 +33,8 @@ const ru = {
 		serving: 'Вас обслуживают',
 		done: 'Обслуживание завершено',
 		no_show: 'Вы не подошли по вызову',
-		cancelled: 'Талон отменён'
+		cancelled: 'Талон отменён',
+		expired: 'Талон закрыт: рабочий день закончился'
 	},
 	goToDesk: (n: number) => `Пройдите к окну ${n}`,
 	ahead: (n: number) =>
@@ -79,7 +80,8 @@ const en: Messages = {
 		serving: 'You are being served',
 		done: 'Service completed',
 		no_show: 'You missed your call',
-		cancelled: 'Ticket cancelled'
+		cancelled: 'Ticket cancelled',
+		expired: 'Ticket closed: the working day has ended'
 	},
 	goToDesk: (n: number) => `Please go to desk ${n}`,
 	ahead: (n: number) => (n === 0 ? 'You are next' : `${plural('en', n, { one: 'person', other: 'people' })} ahead of you`),

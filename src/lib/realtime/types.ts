@@ -27,6 +27,8 @@ export const EventType = {
 	ticketTransferred: 'ticket.transferred',
 	ticketReturned: 'ticket.returned',
 	ticketCancelled: 'ticket.cancelled',
+	// reports (issue 12): the nightly job closed a ticket left waiting or called when the day ended
+	ticketExpired: 'ticket.expired',
 	deskOpened: 'desk.opened',
 	deskClosed: 'desk.closed',
 	deskPaused: 'desk.paused',

@@ -68,7 +68,16 @@ export function buildOpenApi(routes: readonly RouteOperation[]) {
 						status,
 						{
 							description: schema!.description ?? statusText[status] ?? 'OK',
-							content: { 'application/json': { schema: components.schema(schema!, 'output') } }
+							content: {
+								'application/json': { schema: components.schema(schema!, 'output') },
+								...(status === '200' &&
+									Object.fromEntries(
+										Object.entries(op.files ?? {}).map(([type, when]) => [
+											type,
+											{ schema: { type: 'string', contentMediaType: type, description: when } }
+										])
+									))
+							}
 						}
 					])
 				),

@@ -48,6 +48,11 @@ export interface Operation {
 	 * `rate_limited` from `limit`, `internal` and the 503 codes (every operation).
 	 */
 	errors?: readonly ErrorCode[];
+	/**
+	 * Other media types the 200 answer may take, with when (reports: `text/csv` with
+	 * `format=csv`); the handler then returns a `Response` of its own, sent as it is.
+	 */
+	files?: Readonly<Record<string, string>>;
 }
 
 /** `device` is any paired device; `kiosk` and `display` one kind; `staff` any signed-in staff member. */

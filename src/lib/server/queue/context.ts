@@ -94,7 +94,8 @@ export type PublishedEvent = QueueEvent & { publicCode?: string };
 export type EventDraft = Omit<PublishedEvent, 'seq'>;
 export type Emitter = (draft: EventDraft) => void;
 
-async function appendEvents(tx: Tx, drafts: EventDraft[]): Promise<PublishedEvent[]> {
+/** Appends one office's events (exported for the nightly expiry, which runs inside a job's transaction). */
+export async function appendEvents(tx: Tx, drafts: EventDraft[]): Promise<PublishedEvent[]> {
 	if (drafts.length === 0) return [];
 	const officeId = drafts[0]!.officeId;
 	if (drafts.some((d) => d.officeId !== officeId)) throw new Error('one command appends events of one office');

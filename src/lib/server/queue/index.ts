@@ -11,6 +11,7 @@ export { markNoShow } from './mark-no-show';
 export { transfer, type TransferInput } from './transfer';
 export { returnToQueue } from './return-to-queue';
 export { cancelTicket } from './cancel-ticket';
+export { expireTickets } from './expire-tickets';
 export { openDesk, pauseDesk, resumeDesk, closeDesk } from './desk-state';
 export { officeSnapshot } from './snapshot';
 export { ticketStatus, type TicketStatus } from './ticket-status';
