@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { apiClient } from '../helpers/api';
+import { adminWorld, type AdminWorld } from '../helpers/admin';
+
+/**
+ * The administration's JSON API (issue 11, area `admin` in tests/helpers/api-areas.ts), called
+ * the way SvelteKit calls it; every answer is checked against the OpenAPI document. Each change
+ * is read back (before → after) and each refusal leaves the data as it was. The last test fails
+ * while an admin operation of the document has not been answered successfully here.
+ */
+let db: TestDatabase;
+let api: Awaited<ReturnType<typeof apiClient>>;
+let w: AdminWorld;
+
+beforeAll(async () => {
+	db = await createTestDatabase();
+	w = await adminWorld(db.sql);
+	api = await apiClient(db);
+});
+afterAll(() => db?.close());
+
+describe('offices', () => {
+	it('admins list, create and edit offices; slugs and ids both address one', async () => {
+		const list = await api.call('GET', '/admin/offices', { staff: w.admin });
+		expect(list.body.offices.map((o: { slug: string }) => o.slug)).toEqual(['north', 'south']);
+		const created = await api.call('POST', '/admin/offices', {
+			staff: w.admin,
+			body: {
+				slug: 'east',
+				nameRu: 'Восточный',
+				nameEn: 'East',
+				timeZone: 'Asia/Vladivostok',
+				addressRu: 'ул. Светланская, 1',
+				addressEn: '1 Svetlanskaya St'
+			}
+		});
+		expect(created.status).toBe(201);
+		expect(created.body.office).toMatchObject({ slug: 'east', archived: false, timeZone: 'Asia/Vladivostok' });
+		const id = created.body.office.id;
+		const patched = await api.call('PATCH', `/admin/offices/${id}`, {
+			staff: w.admin,
+			body: { phone: '+7 423 000-00-00', mapUrl: 'https://yandex.ru/maps/-/x' }
+		});
+		expect(patched.body.office).toMatchObject({ slug: 'east', phone: '+7 423 000-00-00', mapUrl: 'https://yandex.ru/maps/-/x' });
+		expect((await api.call('GET', '/admin/offices/east', { staff: w.admin })).body.office.phone).toBe('+7 423 000-00-00');
+		const archived = await api.call('PATCH', '/admin/offices/east', { staff: w.admin, body: { archived: true } });
+		expect(archived.body.office.archived).toBe(true);
+		expect((await api.call('GET', '/offices')).body.offices.map((o: { slug: string }) => o.slug)).not.toContain('east');
+	});
+
+	it('400 with field errors, 409 on a taken slug (ru and en), and nothing is written', async () => {
+		const before = await db.sql`select * from offices order by id`;
+		const bad = await api.call('POST', '/admin/offices', {
+			staff: w.admin,
+			body: { slug: 'x', nameRu: '', nameEn: 'X', timeZone: 'Moon/Base' }
+		});
+		expect(bad.status).toBe(400);
+		expect(Object.keys(bad.body.error.fields).sort()).toEqual(['nameRu', 'slug', 'timeZone']);
+		const taken = await api.call('POST', '/admin/offices', {
+			staff: w.admin,
+			body: { slug: 'north', nameRu: 'Ещё', nameEn: 'More', timeZone: 'UTC' }
+		});
+		expect(taken.status).toBe(409);
+		expect(taken.body.error).toMatchObject({ code: 'office_slug_taken', message: expect.stringContaining('«north»') });
+		const takenEn = await api.call('PATCH', '/admin/offices/south', { staff: w.admin, locale: 'en', body: { slug: 'north' } });
+		expect(takenEn.body.error.message).toContain('“north” is taken');
+		expect(await db.sql`select * from offices order by id`).toEqual(before);
+	});
+
+	it('a supervisor sees and edits only their offices; an operator and strangers are refused', async () => {
+		const mine = await api.call('GET', '/admin/offices', { staff: w.supervisor });
+		expect(mine.body.offices.map((o: { slug: string }) => o.slug)).toEqual(['north']);
+		expect((await api.call('GET', '/admin/offices/south', { staff: w.supervisor })).status).toBe(403);
+		expect((await api.call('PATCH', '/admin/offices/south', { staff: w.supervisor, body: { nameRu: 'Мой' } })).status).toBe(403);
+		expect(
+			(await api.call('POST', '/admin/offices', { staff: w.supervisor, body: { slug: 'mine', nameRu: 'М', nameEn: 'M', timeZone: 'UTC' } }))
+				.status
+		).toBe(403);
+		expect((await api.call('GET', '/admin/offices', { staff: w.operator })).status).toBe(403);
+		expect((await api.call('GET', '/admin/offices')).status).toBe(401);
+		expect((await api.call('GET', '/admin/offices/nowhere', { staff: w.admin })).status).toBe(404);
+		const [south] = await db.sql<{ nameRu: string }[]>`select name_ru from offices where slug = 'south'`;
+		expect(south!.nameRu).toBe('Южный');
+	});
+});
+
+describe('coverage', () => {
+	it('calls every admin operation of the document', () => {
+		expect(api.unexercised('admin')).toEqual([]);
+	});
+});
