@@ -85,6 +85,58 @@ describe('offices', () => {
 	});
 });
 
+describe('users', () => {
+	it('admins add users (a generated password answered once), search, disable, reset and unlock them', async () => {
+		const made = await api.call('POST', '/admin/users', {
+			staff: w.admin,
+			body: { login: 'api.user', displayName: 'Через API', roles: ['operator'], officeIds: [w.north] }
+		});
+		expect(made.status).toBe(201);
+		expect(made.body).toMatchObject({ user: { login: 'api.user', disabled: false }, password: expect.stringMatching(/^\w{16}$/) });
+		expect(JSON.stringify(made.body.user)).not.toMatch(/hash|\$argon2/);
+		const id = made.body.user.id;
+		const found = await api.call('GET', '/admin/users?q=api.&office=north', { staff: w.admin });
+		expect(found.body.users.map((u: { login: string }) => u.login)).toEqual(['api.user']);
+		const disabled = await api.call('PATCH', `/admin/users/${id}`, { staff: w.admin, body: { disabled: true } });
+		expect(disabled.body).toMatchObject({ user: { disabled: true }, password: null });
+		const reset = await api.call('PATCH', `/admin/users/${id}`, {
+			staff: w.admin,
+			body: { resetPassword: true, unlock: true, disabled: false }
+		});
+		expect(reset.body.password).toMatch(/^\w{16}$/);
+		expect(reset.body.password).not.toBe(made.body.password);
+		const [row] = await db.sql<{ disabled: boolean }[]>`select disabled from staff_users where id = ${id}`;
+		expect(row!.disabled).toBe(false);
+	});
+
+	it('refuses bad input (400 with fields), a taken login (409), other offices (403) and operators (403), writing nothing', async () => {
+		const before = await db.sql`select id, login, roles, disabled from staff_users order by id`;
+		const bad = await api.call('POST', '/admin/users', { staff: w.admin, body: { login: 'Не латиница', roles: [], password: 'short' } });
+		expect(bad.status).toBe(400);
+		expect(Object.keys(bad.body.error.fields).sort()).toEqual(['login', 'password', 'roles']);
+		const taken = await api.call('POST', '/admin/users', { staff: w.admin, body: { login: 'clerk', roles: ['operator'] } });
+		expect(taken.status).toBe(409);
+		expect(taken.body.error).toMatchObject({ code: 'login_taken', message: expect.stringContaining('«clerk»') });
+		expect(
+			(
+				await api.call('POST', '/admin/users', {
+					staff: w.supervisor,
+					body: { login: 'south.op', roles: ['operator'], officeIds: [w.south] }
+				})
+			).status
+		).toBe(403);
+		expect((await api.call('PATCH', `/admin/users/${w.admin.staffId}`, { staff: w.supervisor, body: { disabled: true } })).status).toBe(
+			403
+		);
+		expect((await api.call('GET', '/admin/users', { staff: w.operator })).status).toBe(403);
+		expect((await api.call('GET', '/admin/users?office=south', { staff: w.supervisor })).status).toBe(403);
+		expect((await api.call('PATCH', '/admin/users/999999', { staff: w.admin, body: { disabled: true } })).status).toBe(404);
+		const self = await api.call('PATCH', `/admin/users/${w.admin.staffId}`, { staff: w.admin, body: { disabled: true } });
+		expect(self).toMatchObject({ status: 409, body: { error: { code: 'not_on_yourself' } } });
+		expect(await db.sql`select id, login, roles, disabled from staff_users order by id`).toEqual(before);
+	});
+});
+
 describe('coverage', () => {
 	it('calls every admin operation of the document', () => {
 		expect(api.unexercised('admin')).toEqual([]);
