@@ -79,7 +79,7 @@ describe('offices', () => {
 		expect((await auditRows(db.sql)).length).toBe(n + 1);
 	});
 
-	it('archiving hides the office from the landing, booking and its devices, ends their sockets; restoring brings it back', async () => {
+	it('archiving hides the office from the landing and booking, revokes its devices and ends their sockets; restoring reopens it', async () => {
 		const office = await getAdminOffice(db.sql, w.scope.admin, 'west');
 		await db.sql`insert into booking_settings (office_id) values (${office.id})`;
 		const kiosk = await addDevice(db.sql, { officeId: office.id, kind: 'kiosk', name: 'Киоск' });
@@ -96,13 +96,20 @@ describe('offices', () => {
 		expect(await authenticateDevice(db.sql, kiosk.token)).toBeNull();
 		// The administration still sees it, marked archived.
 		expect((await listAdminOffices(db.sql, w.scope.admin)).find((o) => o.slug === 'west')?.archived).toBe(true);
-		expect((await auditRows(db.sql)).at(-1)).toMatchObject({ action: 'archive', before: { archived: false }, after: { archived: true } });
+		expect((await auditRows(db.sql)).at(-1)).toMatchObject({
+			action: 'archive',
+			before: { archived: false },
+			after: { archived: true, devicesRevoked: [kiosk.id] }
+		});
+		const [device] = await db.sql<{ revokedAt: Date | null }[]>`select revoked_at from devices where id = ${kiosk.id}`;
+		expect(device!.revokedAt).not.toBeNull();
 
 		await updateOffice(db.sql, w.scope.admin, office.id, { archived: false }, sockets);
 		expect(ended).toHaveLength(1);
 		expect((await listOffices(db.sql)).map((o) => o.slug)).toContain('west');
 		expect((await bookingOffices(db.sql)).map((o) => o.slug)).toContain('west');
-		expect(await authenticateDevice(db.sql, kiosk.token)).not.toBeNull();
+		// A closed office kept no live keys: its devices are paired again with new tokens.
+		expect(await authenticateDevice(db.sql, kiosk.token)).toBeNull();
 		expect((await auditRows(db.sql)).at(-1)).toMatchObject({ action: 'restore' });
 	});
 

@@ -137,6 +137,32 @@ describe('users', () => {
 	});
 });
 
+describe('devices', () => {
+	it('adds a kiosk (token and pairing link once), lists, renames and revokes it; scope holds', async () => {
+		const made = await api.call('POST', '/admin/offices/north/devices', { staff: w.supervisor, body: { kind: 'kiosk', name: 'Киоск 1' } });
+		expect(made.status).toBe(201);
+		expect(made.body).toMatchObject({ device: { kind: 'kiosk', name: 'Киоск 1', online: false, printer: 'no_agent' } });
+		expect(made.body.pairUrl).toBe(`${api.origin}/kiosk?pair=${made.body.token}`);
+		const id = made.body.device.id;
+		expect((await api.call('GET', '/device', { token: made.body.token })).status).toBe(200);
+		const list = await api.call('GET', '/admin/offices/north/devices', { staff: w.admin });
+		expect(list.body.devices.map((d: { id: number }) => d.id)).toContain(id);
+		expect(JSON.stringify(list.body)).not.toContain(made.body.token);
+		const renamed = await api.call('PATCH', `/admin/offices/north/devices/${id}`, { staff: w.admin, body: { name: 'Киоск у входа' } });
+		expect(renamed.body.device.name).toBe('Киоск у входа');
+		expect((await api.call('DELETE', `/admin/offices/south/devices/${id}`, { staff: w.admin })).status).toBe(404);
+		expect((await api.call('DELETE', `/admin/offices/north/devices/${id}`, { staff: w.operator })).status).toBe(403);
+		expect((await api.call('GET', '/admin/offices/south/devices', { staff: w.supervisor })).status).toBe(403);
+		expect((await api.call('POST', '/admin/offices/north/devices', { staff: w.admin, body: { kind: 'printer', name: '' } })).status).toBe(
+			400
+		);
+		expect((await api.call('GET', '/device', { token: made.body.token })).status).toBe(200);
+		const revoked = await api.call('DELETE', `/admin/offices/north/devices/${id}`, { staff: w.supervisor });
+		expect(revoked.body.device.revokedAt).not.toBeNull();
+		expect((await api.call('GET', '/device', { token: made.body.token })).status).toBe(401);
+	});
+});
+
 describe('coverage', () => {
 	it('calls every admin operation of the document', () => {
 		expect(api.unexercised('admin')).toEqual([]);

@@ -32,7 +32,8 @@ const ru = {
 	archivedState: 'в архиве',
 	archive: 'Отправить в архив',
 	restore: 'Вернуть из архива',
-	archiveHint: 'Офис в архиве пропадает с главной страницы, из записи и с киосков; история сохраняется.',
+	archiveHint:
+		'Офис в архиве пропадает с главной страницы и из записи, его киоски и табло отключаются (после возврата их нужно подключить заново); история сохраняется.',
 	archivedNotice: 'Офис в архиве: его не видят посетители, киоски и табло отключены.',
 	archivedDone: 'Офис отправлен в архив.',
 	restoredDone: 'Офис снова работает.',
@@ -73,7 +74,8 @@ const en: Words = {
 	archivedState: 'archived',
 	archive: 'Archive',
 	restore: 'Restore',
-	archiveHint: 'An archived office leaves the home page, booking and kiosks; its history stays.',
+	archiveHint:
+		'An archived office leaves the home page and booking, its kiosks and boards are unpaired (pair them again after a restore); its history stays.',
 	archivedNotice: 'This office is archived: visitors do not see it, its kiosks and boards are off.',
 	archivedDone: 'The office is archived.',
 	restoredDone: 'The office is open again.',

@@ -7,10 +7,11 @@ import { audit } from './audit';
 
 /**
  * Offices (issue 11, item 1): an admin creates and archives them anywhere; a supervisor edits the
- * details of their own offices. An archived office leaves the landing, the booking pages, the
- * public API and its kiosks and boards (their tokens are refused while it is archived and their
- * sockets end at once); its tickets, bookings, events and audit rows stay, and restoring it
- * brings everything back as it was.
+ * details of their own offices. An archived office leaves the landing, the booking pages and the
+ * public API, and its kiosks and boards are revoked in the same transaction (their open sockets
+ * end at once and the screens return to pairing): a closed office keeps no live keys. Its tickets,
+ * bookings, events and audit rows stay; restoring it reopens it to the public, and its devices are
+ * paired again with new tokens.
  */
 interface OfficeRow {
 	id: number;
@@ -110,8 +111,8 @@ export async function createOffice(sql: Sql, scope: AdminScope, input: OfficeCre
 
 /**
  * Changes an office's details; `archived: true|false` archives or restores it (admins only). An
- * empty change writes nothing, not even an audit row. Archiving ends the office's device sockets
- * once the change is committed.
+ * empty change writes nothing, not even an audit row. Archiving revokes the office's devices and
+ * ends their sockets once the change is committed.
  */
 export async function updateOffice(
 	sql: Sql,
@@ -147,6 +148,11 @@ export async function updateOffice(
 				const b = auditable(view(before));
 				const a = auditable(view(row!));
 				const changed = (Object.keys(a) as (keyof typeof a)[]).filter((k) => a[k] !== b[k]);
+				const archivedNow = !b.archived && a.archived;
+				const revoked = archivedNow
+					? await tx<{ id: number }[]>`
+						update devices set revoked_at = now() where office_id = ${before.id} and revoked_at is null returning id`
+					: [];
 				if (changed.length) {
 					const action = b.archived === a.archived ? 'update' : a.archived ? 'archive' : 'restore';
 					await audit(tx, {
@@ -156,19 +162,19 @@ export async function updateOffice(
 						entityId: before.id,
 						action,
 						before: Object.fromEntries(changed.map((k) => [k, b[k]])),
-						after: Object.fromEntries(changed.map((k) => [k, a[k]]))
+						after: {
+							...Object.fromEntries(changed.map((k) => [k, a[k]])),
+							...(archivedNow && { devicesRevoked: revoked.map((d) => d.id) })
+						}
 					});
 				}
-				return { office: view(row!), archivedNow: !b.archived && a.archived };
+				return { office: view(row!), revoked: revoked.map((d) => d.id) };
 			});
 		} catch (e) {
 			if (isUniqueViolation(e) && patch.slug) throw new TalonError('office_slug_taken', { slug: patch.slug });
 			throw e;
 		}
 	})();
-	if (outcome.archivedNow) {
-		const devices = await sql<{ id: number }[]>`select id from devices where office_id = ${outcome.office.id}`;
-		sockets.endDevices(devices.map((d) => d.id));
-	}
+	if (outcome.revoked.length) sockets.endDevices(outcome.revoked);
 	return outcome.office;
 }
