@@ -163,6 +163,36 @@ describe('devices', () => {
 	});
 });
 
+describe('board messages', () => {
+	it('adds, lists, changes and removes running-line messages; bad windows are 400', async () => {
+		const made = await api.call('POST', '/admin/offices/north/board-messages', {
+			staff: w.supervisor,
+			body: { textRu: 'Технический перерыв', textEn: 'Break', startsAt: '2030-01-01T10:00:00+03:00', endsAt: null }
+		});
+		expect(made.status).toBe(201);
+		expect(made.body.message).toMatchObject({ startsAt: '2030-01-01T07:00:00.000Z', showing: false, active: true, sort: 0 });
+		const id = made.body.message.id;
+		expect(
+			(await api.call('GET', '/admin/offices/north/board-messages', { staff: w.admin })).body.messages.map((m: { id: number }) => m.id)
+		).toEqual([id]);
+		const changed = await api.call('PATCH', `/admin/offices/north/board-messages/${id}`, {
+			staff: w.admin,
+			body: { startsAt: null, sort: 5 }
+		});
+		expect(changed.body.message).toMatchObject({ startsAt: null, sort: 5, showing: true });
+		const bad = await api.call('POST', '/admin/offices/north/board-messages', {
+			staff: w.admin,
+			body: { textRu: '', startsAt: '2030-01-02T00:00:00Z', endsAt: '2030-01-01T00:00:00Z' }
+		});
+		expect(bad.status).toBe(400);
+		expect(Object.keys(bad.body.error.fields).sort()).toEqual(['endsAt', 'textRu']);
+		expect((await api.call('GET', '/admin/offices/south/board-messages', { staff: w.supervisor })).status).toBe(403);
+		expect((await api.call('DELETE', `/admin/offices/south/board-messages/${id}`, { staff: w.admin })).status).toBe(404);
+		expect((await api.call('DELETE', `/admin/offices/north/board-messages/${id}`, { staff: w.admin })).body).toEqual({ deleted: id });
+		expect((await api.call('GET', '/admin/offices/north/board-messages', { staff: w.admin })).body.messages).toEqual([]);
+	});
+});
+
 describe('coverage', () => {
 	it('calls every admin operation of the document', () => {
 		expect(api.unexercised('admin')).toEqual([]);
