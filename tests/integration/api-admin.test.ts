@@ -193,6 +193,60 @@ describe('board messages', () => {
 	});
 });
 
+describe('audit log', () => {
+	it('lists the changes above, filtered by office, user and date; supervisors see only their offices', async () => {
+		const all = await api.call('GET', '/admin/audit', { staff: w.admin });
+		expect(all.status).toBe(200);
+		const kinds = new Set(all.body.entries.map((e: { entity: string; action: string }) => `${e.entity}:${e.action}`));
+		for (const k of [
+			'office:create',
+			'office:archive',
+			'staff:create',
+			'staff:disable',
+			'staff:reset_password',
+			'device:revoke',
+			'board_message:delete'
+		])
+			expect(kinds).toContain(k);
+		expect(JSON.stringify(all.body)).not.toMatch(/argon2|password_hash/);
+		const ids = all.body.entries.map((e: { id: number }) => e.id);
+		expect(ids).toEqual([...ids].sort((a: number, b: number) => b - a));
+
+		const north = await api.call('GET', '/admin/audit?office=north', { staff: w.supervisor });
+		expect(north.body.entries.length).toBeGreaterThan(0);
+		expect(north.body.entries.every((e: { officeId: number }) => e.officeId === w.north)).toBe(true);
+		const mine = await api.call('GET', '/admin/audit', { staff: w.supervisor });
+		expect(mine.body.entries.every((e: { officeId: number }) => e.officeId === w.north)).toBe(true);
+		expect((await api.call('GET', '/admin/audit?office=south', { staff: w.supervisor })).status).toBe(403);
+		expect((await api.call('GET', '/admin/audit', { staff: w.operator })).status).toBe(403);
+
+		const byBoss = await api.call('GET', '/admin/audit?user=boss', { staff: w.admin });
+		expect(byBoss.body.entries.length).toBeGreaterThan(0);
+		expect(byBoss.body.entries.every((e: { staffLogin: string }) => e.staffLogin === 'boss')).toBe(true);
+		expect((await api.call('GET', `/admin/audit?user=${w.supervisor.staffId}`, { staff: w.admin })).body.entries).toEqual(
+			byBoss.body.entries
+		);
+		expect((await api.call('GET', '/admin/audit?user=nobody', { staff: w.admin })).body.entries).toEqual([]);
+
+		const today = new Date().toISOString().slice(0, 10);
+		expect((await api.call('GET', `/admin/audit?from=${today}&to=${today}`, { staff: w.admin })).body.entries.length).toBe(
+			all.body.entries.length
+		);
+		expect((await api.call('GET', '/admin/audit?to=2000-01-01', { staff: w.admin })).body.entries).toEqual([]);
+		expect((await api.call('GET', '/admin/audit?from=soon', { staff: w.admin })).status).toBe(400);
+
+		const page = await api.call('GET', '/admin/audit?limit=2', { staff: w.admin });
+		expect(page.body.entries).toHaveLength(2);
+		const older = await api.call('GET', `/admin/audit?limit=2&before=${page.body.next}`, { staff: w.admin });
+		expect(older.body.entries[0].id).toBeLessThan(page.body.next);
+	});
+
+	it('cannot be edited, not even by SQL the app runs', async () => {
+		await expect(db.sql`update audit_log set action = 'update'`).rejects.toThrow(/append-only/);
+		await expect(db.sql`delete from audit_log`).rejects.toThrow(/append-only/);
+	});
+});
+
 describe('coverage', () => {
 	it('calls every admin operation of the document', () => {
 		expect(api.unexercised('admin')).toEqual([]);
