@@ -36,6 +36,13 @@ export const ErrorCode = {
 	bookingLimit: 'booking_limit',
 	/** Every number 001..999 of a prefix is live today (waiting, called, serving): none to give. */
 	numbersExhausted: 'numbers_exhausted',
+	// Administration (issue 11, admin): offices, staff, devices, board messages.
+	officeSlugTaken: 'office_slug_taken',
+	loginTaken: 'login_taken',
+	staffNotFound: 'staff_not_found',
+	deviceNotFound: 'device_not_found',
+	boardMessageNotFound: 'board_message_not_found',
+	notOnYourself: 'not_on_yourself',
 	unavailable: 'unavailable',
 	/** Waited too long for a database turn; nothing was written, retry (HTTP 503 with Retry-After). */
 	busy: 'busy',
@@ -75,6 +82,13 @@ const statusOf: Record<ErrorCode, number> = {
 	slot_taken: 409,
 	booking_limit: 409,
 	numbers_exhausted: 409,
+	// Administration (issue 11, admin)
+	office_slug_taken: 409,
+	login_taken: 409,
+	staff_not_found: 404,
+	device_not_found: 404,
+	board_message_not_found: 404,
+	not_on_yourself: 409,
 	unavailable: 503,
 	busy: 503,
 	internal: 500

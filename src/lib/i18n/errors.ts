@@ -60,6 +60,13 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		booking_limit: 'На этот номер телефона уже есть запись на эту услугу в этот день.',
 		unavailable: 'Сервис временно недоступен. Повторите через минуту.',
 		numbers_exhausted: 'Все номера этой услуги (001–999) сейчас в очереди. Обратитесь к администратору зала.',
+		// Administration (issue 11, admin)
+		office_slug_taken: (p) => `Адрес офиса «${p.slug ?? ''}» уже занят другим офисом: выберите другой.`,
+		login_taken: (p) => `Логин «${p.login ?? ''}» уже занят: выберите другой.`,
+		staff_not_found: 'Сотрудник не найден.',
+		device_not_found: 'Устройство не найдено в этом офисе.',
+		board_message_not_found: 'Сообщение бегущей строки не найдено в этом офисе.',
+		not_on_yourself: 'Это действие нельзя выполнить над своей учётной записью.',
 		busy: 'Сейчас очень много обращений. Повторите через несколько секунд — ничего не было сохранено.',
 		internal: 'Что-то пошло не так. Мы уже знаем; повторите через минуту.'
 	},
@@ -107,6 +114,13 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		booking_limit: 'This phone number already has a booking for this service on that day.',
 		unavailable: 'The service is temporarily unavailable. Try again in a minute.',
 		numbers_exhausted: 'Every number of this service (001–999) is in the queue right now. Please ask the hall administrator.',
+		// Administration (issue 11, admin)
+		office_slug_taken: (p) => `The office address “${p.slug ?? ''}” is taken by another office: choose another one.`,
+		login_taken: (p) => `The login “${p.login ?? ''}” is taken: choose another one.`,
+		staff_not_found: 'Staff member not found.',
+		device_not_found: 'This office has no such device.',
+		board_message_not_found: 'This office has no such running-line message.',
+		not_on_yourself: 'You cannot do this to your own account.',
 		busy: 'Too many requests right now. Please try again in a few seconds; nothing was saved.',
 		internal: 'Something went wrong on our side. Please try again in a minute.'
 	}

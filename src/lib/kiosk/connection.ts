@@ -42,6 +42,11 @@ export function connectKiosk(token: string, officeId: number, lang: Locale, h: K
 	socket.on('connect_error', (err) => {
 		if ((err as Error & { data?: { code?: string } }).data?.code === 'unauthorized') h.onRevoked();
 	});
+	// The server ended the connection (admin: the kiosk was revoked, its office archived). Socket.IO
+	// does not come back by itself then: connect again, and the handshake says whether we still may.
+	socket.on('disconnect', (reason) => {
+		if (reason === 'io server disconnect') socket.connect();
+	});
 	return {
 		socket,
 		feed,

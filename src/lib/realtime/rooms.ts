@@ -3,5 +3,7 @@ export const rooms = {
 	office: (officeId: number) => `office:${officeId}`,
 	desk: (deskId: number) => `desk:${deskId}`,
 	ticket: (publicCode: string) => `ticket:${publicCode}`,
-	device: (deviceId: number) => `device:${deviceId}`
+	device: (deviceId: number) => `device:${deviceId}`,
+	/** Every socket of one staff member (admin: disabling them ends these at once). */
+	staff: (staffId: number) => `staff:${staffId}`
 } as const;

@@ -18,6 +18,8 @@ import { engineHooks } from './engine-hooks';
 // reports (issue 12): the nightly expiry of tickets left over from a past day
 import { reportJobs } from './reports/jobs';
 import { installCrashGuards } from './crash-guard';
+// admin: revoking a device or disabling a user ends its open sockets
+import { noSockets, socketControl, type SocketControl } from './realtime/control';
 
 /**
  * The running server's shared pieces: the database, the engine context (with the publisher
@@ -28,6 +30,8 @@ export interface TalonApp {
 	db: Database;
 	ctx: EngineContext;
 	stop(): Promise<void>;
+	/** admin: the open connections (none without a Socket.IO server). */
+	sockets?: SocketControl;
 }
 
 type Globals = { __talonIo?: Server; __talonApp?: Promise<TalonApp>; __talonStop?: () => Promise<void> };
@@ -118,5 +122,5 @@ async function boot(): Promise<TalonApp> {
 			await db.close();
 		})());
 	g.__talonStop = stop;
-	return { db, ctx, stop };
+	return { db, ctx, stop, sockets: io ? socketControl(io) : noSockets };
 }

@@ -52,7 +52,9 @@ export async function listDevices(sql: Sql, officeId?: number): Promise<DeviceRo
 export async function authenticateDevice(sql: Sql, token: string): Promise<DevicePrincipal | null> {
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
 	const [row] = await sql<{ id: number; officeId: number; kind: DeviceKind; name: string }[]>`
-		update devices set last_seen_at = now() where token_hash = ${hashToken(token)} and revoked_at is null
+		update devices d set last_seen_at = now() where token_hash = ${hashToken(token)} and revoked_at is null
+			-- An archived office's devices are refused until it is restored (admin).
+			and exists (select 1 from offices o where o.id = d.office_id and o.archived_at is null)
 		returning id, office_id, kind, name`;
 	return row ? { deviceId: row.id, officeId: row.officeId, kind: row.kind, name: row.name } : null;
 }

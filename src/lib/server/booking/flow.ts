@@ -67,7 +67,7 @@ export interface BookingOffice {
 export async function bookingOffices(sql: Sql): Promise<BookingOffice[]> {
 	const rows = await sql<BookingOffice[]>`
 		select o.slug, o.name_ru, o.name_en, o.address_ru, o.address_en from offices o
-		where exists (select 1 from booking_settings s where s.office_id = o.id) order by o.name_ru`;
+		where o.archived_at is null and exists (select 1 from booking_settings s where s.office_id = o.id) order by o.name_ru`;
 	return [...rows];
 }
 

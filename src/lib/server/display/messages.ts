@@ -7,10 +7,11 @@ export interface BoardMessage {
 	textEn: string;
 }
 
-/** The active running-line messages of an office, in display order. */
-export async function boardMessages(sql: Sql, officeId: number): Promise<BoardMessage[]> {
+/** The running-line messages of an office shown at `now` (active, within their window), in display order. */
+export async function boardMessages(sql: Sql, officeId: number, now = new Date()): Promise<BoardMessage[]> {
 	return sql<BoardMessage[]>`
 		select id, text_ru as "textRu", text_en as "textEn"
 		from board_messages where office_id = ${officeId} and active
+			and (starts_at is null or starts_at <= ${now}) and (ends_at is null or ends_at > ${now})
 		order by sort, id`;
 }

@@ -39,6 +39,8 @@ export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext 
 			}
 			socket.data = { principal, locale };
 			if (principal.kind === 'device') socket.join(rooms.device(principal.device.deviceId));
+			// admin: disabling a user ends their open sockets (src/lib/server/realtime/control.ts).
+			if (principal.kind === 'staff') socket.join(rooms.staff(principal.staff.staffId));
 			next();
 		} catch (e) {
 			next(e instanceof Error ? e : new Error('handshake failed'));

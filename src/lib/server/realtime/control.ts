@@ -1,0 +1,46 @@
+import type { Server } from 'socket.io';
+import { rooms } from '$lib/realtime/rooms';
+
+/**
+ * What the administration does to open connections (issue 11): a revoked device or a disabled
+ * user loses its sockets at once, not at its next reconnect. The server disconnects them; a
+ * kiosk or board then connects again by itself, is refused at the handshake (its token is
+ * revoked) and shows its pairing screen. `disconnectSockets` goes through the Socket.IO adapter,
+ * so with several processes the one holding the socket ends it.
+ */
+export interface SocketControl {
+	/** Ends every socket of these devices (kiosk screens, their agents, boards). */
+	endDevices(deviceIds: readonly number[]): void;
+	/** Ends every socket of this staff member (desk consoles, admin pages). */
+	endStaff(staffId: number): void;
+	/** Which of these devices have an open socket now. */
+	online(deviceIds: readonly number[]): Promise<Set<number>>;
+}
+
+/** Without a Socket.IO server (a CLI run, a test of the API alone) there is nothing to end. */
+export const noSockets: SocketControl = {
+	endDevices: () => {},
+	endStaff: () => {},
+	online: async () => new Set()
+};
+
+export function socketControl(io: Server): SocketControl {
+	return {
+		endDevices(deviceIds) {
+			if (deviceIds.length) io.in(deviceIds.map(rooms.device)).disconnectSockets(true);
+		},
+		endStaff(staffId) {
+			io.in(rooms.staff(staffId)).disconnectSockets(true);
+		},
+		async online(deviceIds) {
+			if (!deviceIds.length) return new Set();
+			const sockets = await io.in(deviceIds.map(rooms.device)).fetchSockets();
+			const ids = new Set<number>();
+			for (const s of sockets) {
+				const p = (s.data as { principal?: { kind: string; device?: { deviceId: number } } }).principal;
+				if (p?.kind === 'device' && p.device) ids.add(p.device.deviceId);
+			}
+			return ids;
+		}
+	};
+}
