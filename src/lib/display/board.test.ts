@@ -60,6 +60,8 @@ function snapshot(): OfficeSnapshot {
 				documentsRu: [],
 				documentsEn: [],
 				bookable: false,
+				kiosk: true,
+				priorityAllowed: true,
 				averageServiceSec: 600
 			},
 			{
@@ -73,6 +75,8 @@ function snapshot(): OfficeSnapshot {
 				documentsRu: [],
 				documentsEn: [],
 				bookable: false,
+				kiosk: true,
+				priorityAllowed: true,
 				averageServiceSec: 600
 			}
 		],

@@ -59,6 +59,16 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		booking_limit: 'На этот номер телефона уже есть запись на эту услугу в этот день.',
 		unavailable: 'Сервис временно недоступен. Повторите через минуту.',
 		numbers_exhausted: 'Все номера этой услуги (001–999) сейчас в очереди. Обратитесь к администратору зала.',
+		// Catalogue and desks (issue 11).
+		category_not_found: 'Категория не найдена.',
+		prefix_taken: (p) =>
+			p.prefix ? `Префикс «${p.prefix}» уже занят другой услугой этого офиса.` : 'Этот префикс уже занят другой услугой этого офиса.',
+		category_archived: 'Категория в архиве: выберите другую или сначала верните её из архива.',
+		category_not_empty: 'В категории есть действующие услуги или подкатегории: сначала перенесите или уберите их.',
+		service_has_live_tickets: (p) =>
+			`Услугу нельзя убрать: по ней сейчас ждут или обслуживаются посетители (талонов: ${p.count ?? 'есть'}). Дождитесь, пока очередь по ней закончится.`,
+		desk_number_taken: (p) => (p.number ? `Окно № ${p.number} в этом офисе уже есть.` : 'Окно с этим номером в этом офисе уже есть.'),
+		desk_in_use: 'Окно сейчас открыто оператором: его можно убрать только после закрытия.',
 		busy: 'Сейчас очень много обращений. Повторите через несколько секунд — ничего не было сохранено.',
 		internal: 'Что-то пошло не так. Мы уже знаем; повторите через минуту.'
 	},
@@ -106,6 +116,19 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		booking_limit: 'This phone number already has a booking for this service on that day.',
 		unavailable: 'The service is temporarily unavailable. Try again in a minute.',
 		numbers_exhausted: 'Every number of this service (001–999) is in the queue right now. Please ask the hall administrator.',
+		// Catalogue and desks (issue 11).
+		category_not_found: 'Category not found.',
+		prefix_taken: (p) =>
+			p.prefix
+				? `Prefix “${p.prefix}” is already used by another service of this office.`
+				: 'This prefix is already used by another service of this office.',
+		category_archived: 'The category is archived: choose another or restore it first.',
+		category_not_empty: 'The category still holds services or sub-categories in use: move or remove them first.',
+		service_has_live_tickets: (p) =>
+			`The service cannot be removed: visitors are waiting or being served for it now (tickets: ${p.count ?? 'some'}). Wait until its queue is empty.`,
+		desk_number_taken: (p) =>
+			p.number ? `Desk ${p.number} already exists in this office.` : 'A desk with this number already exists in this office.',
+		desk_in_use: 'An operator has the desk open: it can be removed only once closed.',
 		busy: 'Too many requests right now. Please try again in a few seconds; nothing was saved.',
 		internal: 'Something went wrong on our side. Please try again in a minute.'
 	}

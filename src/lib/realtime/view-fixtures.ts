@@ -50,6 +50,8 @@ export function service(id: number, averageServiceSec: number): ServiceView {
 		documentsRu: [],
 		documentsEn: [],
 		bookable: true,
+		kiosk: true,
+		priorityAllowed: true,
 		averageServiceSec
 	};
 }

@@ -33,7 +33,10 @@ const noStore = { 'cache-control': 'no-store' };
  * sent is exactly what the document says (unlisted fields are dropped; a mismatch is our bug:
  * logged, 500). Every refusal is `{ "error": { code, message, ... } }` in the caller's language.
  */
-export function endpoint<const O extends Operation>(op: O, handler: (call: Call<O>) => Promise<Result<O['responses']>>): ApiHandler<O> {
+export function endpoint<const O extends Operation>(
+	op: O,
+	handler: (call: Call<O>) => Promise<Result<O['responses']> | (O['download'] extends readonly string[] ? Response : never)>
+): ApiHandler<O> {
 	const declared = new Set([...errorsByStatus(op).values()].flat());
 	const run = async (event: RequestEvent): Promise<Response> => {
 		try {
@@ -57,6 +60,8 @@ export function endpoint<const O extends Operation>(op: O, handler: (call: Call<
 				body: op.body?.parse(await readJson(event))
 			} as Call<O>;
 			const result: unknown = await handler(call);
+			// A file answer (`op.download`) is sent as the handler made it.
+			if (op.download && result instanceof Response) return result;
 			const status = result instanceof Reply ? result.status : onlyStatus(op);
 			const schema = op.responses[status as keyof O['responses'] & number] as z.ZodType | undefined;
 			if (!schema) throw new Error(`${op.id}: the handler answered ${status}, which the operation does not declare`);

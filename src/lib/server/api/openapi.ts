@@ -62,13 +62,21 @@ export function buildOpenApi(routes: readonly RouteOperation[]) {
 			...(op.body && {
 				requestBody: { required: true, content: { 'application/json': { schema: components.schema(op.body, 'input') } } }
 			}),
+			...(op.upload && {
+				requestBody: {
+					required: true,
+					content: Object.fromEntries(op.upload.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]))
+				}
+			}),
 			responses: {
 				...Object.fromEntries(
 					Object.entries(op.responses).map(([status, schema]) => [
 						status,
 						{
 							description: schema!.description ?? statusText[status] ?? 'OK',
-							content: { 'application/json': { schema: components.schema(schema!, 'output') } }
+							content: op.download
+								? Object.fromEntries(op.download.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]))
+								: { 'application/json': { schema: components.schema(schema!, 'output') } }
 						}
 					])
 				),

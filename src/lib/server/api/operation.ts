@@ -40,6 +40,11 @@ export interface Operation {
 	headers?: z.ZodObject;
 	/** The JSON body. */
 	body?: z.ZodType;
+	// Files (issue 11, catalogue import/export): bodies and answers that are not JSON.
+	/** The body is a file of one of these media types; the handler reads `event.request` itself. */
+	upload?: readonly string[];
+	/** The success answer is a file of one of these types: the handler returns a `Response`; its schema describes the bytes. */
+	download?: readonly string[];
 	/** Success statuses and the schema of each answer; the handler's result goes through it. */
 	responses: Responses;
 	/**
@@ -84,7 +89,7 @@ export const unavailableCodes = (Object.values(ErrorCode) as ErrorCode[]).filter
 /** Every refusal an operation may answer, by status: its own list plus what `endpoint()` adds. */
 export function errorsByStatus(op: Operation): Map<number, ErrorCode[]> {
 	const codes = new Set<ErrorCode>(op.errors ?? []);
-	if (op.params || op.query || op.headers || op.body) codes.add('invalid_input');
+	if (op.params || op.query || op.headers || op.body || op.upload) codes.add('invalid_input');
 	if (op.limit) codes.add('rate_limited');
 	if (op.auth !== 'public') {
 		codes.add('unauthorized');

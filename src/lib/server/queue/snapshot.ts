@@ -16,9 +16,11 @@ export async function officeSnapshot(sql: Sql, officeId: number, now: Date = new
 		if (!office) throw new TalonError('office_not_found');
 		const day = localDay(now, office.timeZone);
 		const categories = await tx<CategoryView[]>`
-			select id, parent_id, name_ru, name_en, sort from service_categories where office_id = ${officeId} order by sort, id`;
+			select id, parent_id, name_ru, name_en, sort, kiosk_visible as kiosk from service_categories
+			where office_id = ${officeId} and archived_at is null order by sort, id`;
 		const services = await tx<Omit<ServiceView, 'averageServiceSec'>[]>`
-			select id, category_id, name_ru, name_en, prefix, duration_min, target_wait_min, documents_ru, documents_en, bookable
+			select id, category_id, name_ru, name_en, prefix, duration_min, target_wait_min, documents_ru, documents_en, bookable,
+				kiosk_visible as kiosk, priority_allowed
 			from services where office_id = ${officeId} and active order by sort, id`;
 		const averages = await averageServiceSeconds(tx, officeId);
 		const desks = await tx<DeskRow[]>`
