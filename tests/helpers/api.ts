@@ -114,7 +114,9 @@ export async function apiClient(db: Database) {
 /** `/offices/central/tickets` → the document's `/offices/{office}/tickets` and `{ office: 'central' }`. */
 function match(doc: OpenApiDocument, url: string): { template: string; params: Record<string, string> } {
 	const path = url.split('?')[0]!;
-	for (const template of Object.keys(doc.paths)) {
+	// As SvelteKit routes: a static segment wins over a parameter (`/services/import` before `/services/{id}`).
+	const params = (t: string) => (t.match(/\{/g) ?? []).length;
+	for (const template of Object.keys(doc.paths).sort((a, b) => params(a) - params(b))) {
 		const names: string[] = [];
 		const re = new RegExp('^' + template.replace(/\{(\w+)\}/g, (_, n: string) => (names.push(n), '([^/]+)')) + '$');
 		const m = path.match(re);

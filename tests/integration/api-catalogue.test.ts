@@ -3,6 +3,8 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { apiClient } from '../helpers/api';
 import { seedDemo } from '../../src/lib/server/demo/seed';
 import type { StaffPrincipal } from '../../src/lib/server/auth/sessions';
+import { bigServiceRows, toCsv, toXlsx } from '../helpers/catalogue-file';
+import { readSheet } from '../../src/lib/server/catalogue/transfer';
 
 /**
  * The catalogue's JSON API (issue 11: categories, services, desks, import, export) against a real
@@ -368,6 +370,141 @@ describe('desks and the desk × service weights', () => {
 		});
 		const list = await api.call('GET', '/admin/offices/central/desks', { staff: supervisor });
 		expect(list.body.desks.some((d: { id: number }) => d.id === made.body.id)).toBe(false);
+	});
+});
+
+describe('import and export', () => {
+	const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+	const deskNumbers = Array.from({ length: 40 }, (_, i) => i + 1);
+	let rows: string[][];
+	const snapshotOfWrites = async () => [
+		await db.sql`select * from services order by id`,
+		await db.sql`select * from desk_services order by desk_id, service_id`,
+		await db.sql`select * from service_categories order by id`,
+		await count('audit_log'),
+		await configEvents()
+	];
+
+	beforeAll(async () => {
+		for (const n of deskNumbers) await db.sql`insert into desks (office_id, number) values (${officeId}, ${n}) on conflict do nothing`;
+		rows = bigServiceRows(230, deskNumbers);
+	});
+
+	it('a dry run of 230 services lists what it would create and writes nothing', async () => {
+		const before = await snapshotOfWrites();
+		const dry = await api.call('POST', '/admin/offices/central/services/import?dryRun=1', {
+			staff: supervisor,
+			raw: await toXlsx(rows),
+			headers: { 'content-type': XLSX }
+		});
+		expect(dry.status).toBe(200);
+		expect(dry.body).toMatchObject({ dryRun: true, written: false, created: 230, updated: 0, errors: [] });
+		expect(dry.body.rows[0]).toMatchObject({ line: 2, action: 'create', prefix: 'АА', nameRu: 'Загранпаспорт нового образца' });
+		expect(await snapshotOfWrites()).toEqual(before);
+	});
+
+	it('a bad row 150 of 230: the dry run names line, column and reason; the import writes nothing at all', async () => {
+		const bad = rows.map((r) => [...r]);
+		bad[150]![4] = 'долго'; // durationMin of the 150th service: line 151 of the file
+		bad[200]![0] = bad[10]![0]!; // a prefix twice in the file
+		bad[120]![12] = '11'; // desk 1's weight out of range
+		const before = await snapshotOfWrites();
+		const dry = await api.call('POST', '/admin/offices/central/services/import?dryRun=1', {
+			staff: supervisor,
+			raw: toCsv(bad),
+			headers: { 'content-type': 'text/csv' }
+		});
+		expect(dry.body.errors).toEqual([
+			{ line: 121, column: 'desk 1', reason: expect.any(String) },
+			{ line: 151, column: 'durationMin', reason: expect.any(String) },
+			{ line: 201, column: 'prefix', reason: expect.stringContaining('line 11') }
+		]);
+		expect(dry.body.rows.find((r: { line: number }) => r.line === 151).action).toBe('error');
+		const real = await api.call('POST', '/admin/offices/central/services/import', {
+			staff: supervisor,
+			raw: await toXlsx(bad),
+			headers: { 'content-type': XLSX }
+		});
+		expect(real.status).toBe(400);
+		expect(Object.keys(real.body.error.fields)).toEqual(['line 121: desk 1', 'line 151: durationMin', 'line 201: prefix']);
+		expect(await snapshotOfWrites()).toEqual(before);
+	});
+
+	it('imports 230 services with the 40-desk table in one go; the same file again changes nothing', async () => {
+		const services = await count('services');
+		const events = await configEvents();
+		const done = await api.call('POST', '/admin/offices/central/services/import', {
+			staff: supervisor,
+			raw: await toXlsx(rows),
+			headers: { 'content-type': XLSX }
+		});
+		expect(done.status).toBe(200);
+		expect(done.body).toMatchObject({ dryRun: false, written: true, created: 230, errors: [] });
+		expect(await count('services')).toBe(services + 230);
+		expect(await configEvents()).toBe(events + 1);
+		expect(await lastAudit()).toMatchObject({ entity: 'service', action: 'import' });
+		const [passport] = await db.sql<{ id: number; durationMin: number; categoryId: number }[]>`
+			select id, duration_min, category_id from services where office_id = ${officeId} and prefix = 'АА' and archived_at is null`;
+		expect(passport!.durationMin).toBe(10);
+		const path = await db.sql<{ nameRu: string }[]>`
+			with recursive up as (select id, parent_id, name_ru, 0 as d from service_categories where id = ${passport!.categoryId}
+				union all select c.id, c.parent_id, c.name_ru, up.d + 1 from service_categories c join up on c.id = up.parent_id)
+			select name_ru from up order by d desc`;
+		expect(path.map((p) => p.nameRu)).toEqual(['Паспорта и документы', 'Паспорта и документы: раздел 1', 'Группа 1']);
+		const cells = await db.sql<{ n: number }[]>`
+			select count(*)::int as n from desk_services ds join services s on s.id = ds.service_id where s.office_id = ${officeId} and length(s.prefix) = 2 and s.prefix <> 'ЗП'`;
+		const expected = rows.slice(1).reduce((n, r) => n + r.slice(12).filter((c) => c !== '').length, 0);
+		expect(cells[0]!.n).toBe(expected);
+
+		const again = await api.call('POST', '/admin/offices/central/services/import?dryRun=1', {
+			staff: supervisor,
+			raw: toCsv(rows),
+			headers: { 'content-type': 'text/csv' }
+		});
+		expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 230 });
+	});
+
+	it('exports CSV (BOM, `;`) and XLSX that import back unchanged; an edited row is an update', async () => {
+		const csv = await api.call('GET', '/admin/offices/central/services/export?format=csv', { staff: supervisor });
+		expect(csv.status).toBe(200);
+		expect(csv.headers.get('content-type')).toContain('text/csv');
+		const bytes = csv.body as Uint8Array;
+		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const text = new TextDecoder().decode(bytes);
+		// TextDecoder drops the BOM checked above.
+		expect(text.split('\r\n')[0]).toMatch(/^prefix;nameRu;nameEn;category;/);
+		expect(text).toContain(
+			'АА;Загранпаспорт нового образца;Biometric travel passport;Паспорта и документы / Паспорта и документы: раздел 1 / Группа 1;10;20'
+		);
+		const xlsx = await api.call('GET', '/admin/offices/central/services/export?format=xlsx', { staff: supervisor });
+		expect(xlsx.headers.get('content-type')).toBe(XLSX);
+		const sheet = await readSheet(xlsx.body);
+		expect(sheet.rows.length).toBeGreaterThan(230);
+		const back = await api.call('POST', '/admin/offices/central/services/import?dryRun=1', {
+			staff: supervisor,
+			raw: xlsx.body,
+			headers: { 'content-type': XLSX }
+		});
+		expect(back.body).toMatchObject({ created: 0, updated: 0, errors: [] });
+		const edited = text.replace('АА;Загранпаспорт нового образца', 'АА;Загранпаспорт (биометрический)');
+		const one = await api.call('POST', '/admin/offices/central/services/import?dryRun=1', {
+			staff: supervisor,
+			raw: edited,
+			headers: { 'content-type': 'text/csv' }
+		});
+		expect(one.body).toMatchObject({ updated: 1, created: 0 });
+		expect(one.body.rows.find((r: { prefix: string }) => r.prefix === 'АА')).toMatchObject({ action: 'update', changes: ['nameRu'] });
+		// A supervisor of another office gets neither the list nor an import.
+		expect((await api.call('GET', '/admin/offices/north/services/export?format=csv', { staff: supervisor })).status).toBe(403);
+		expect(
+			(
+				await api.call('POST', '/admin/offices/north/services/import?dryRun=1', {
+					staff: supervisor,
+					raw: edited,
+					headers: { 'content-type': 'text/csv' }
+				})
+			).status
+		).toBe(403);
 	});
 });
 

@@ -183,3 +183,47 @@ export const importReport = z
 	})
 	.meta({ id: 'ImportReport', description: 'What an import creates and changes, and every row’s error (nothing is written if any).' });
 export type ImportReport = z.output<typeof importReport>;
+
+// The admin pages' forms: the same fields, as a browser sends them.
+/** A textarea of one item per line. */
+const lines = z
+	.string()
+	.default('')
+	.transform((s) =>
+		s
+			.split(/\r?\n/)
+			.map((l) => l.trim())
+			.filter(Boolean)
+	)
+	.pipe(documents);
+const optionalId = z.int().positive().optional();
+
+export const serviceForm = serviceInput.extend({
+	id: optionalId,
+	categoryId: optionalId.transform((v) => v ?? null),
+	documentsRu: lines,
+	documentsEn: lines
+});
+export const categoryForm = categoryInput.extend({ id: optionalId, parentId: optionalId.transform((v) => v ?? null) });
+export const moveForm = z.object({ id: z.int().positive(), dir: moveDirection });
+export const idForm = z.object({ id: z.int().positive() });
+export const deskForm = z.object({
+	id: optionalId,
+	number: z.int().min(1).max(999),
+	name: z.string().trim().max(100).default(''),
+	active: z.boolean()
+});
+/** The desk × service table as the page posts it: `w.<deskId>.<serviceId>` = weight or ''. */
+export const matrixForm = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+
+/** The cells of a posted table; a field that is not a cell is ignored, an empty one is "not served". */
+export function matrixCells(form: Record<string, string | string[]>): MatrixCell[] {
+	const cells: MatrixCell[] = [];
+	for (const [key, raw] of Object.entries(form)) {
+		const m = /^w\.(\d{1,9})\.(\d{1,9})$/.exec(key);
+		if (!m) continue;
+		const value = (Array.isArray(raw) ? raw[0] : raw)?.trim() ?? '';
+		cells.push({ deskId: Number(m[1]), serviceId: Number(m[2]), priority: value === '' ? null : Number(value) });
+	}
+	return cells;
+}

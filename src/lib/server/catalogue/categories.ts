@@ -10,7 +10,7 @@ import { moveAmongSiblings } from './order';
 const columns = (sql: Sql | Tx) => sql`id, parent_id, name_ru, name_en, sort, kiosk_visible as kiosk, archived_at is not null as archived`;
 
 /** The office's category tree as a flat list, parents before children is not promised: order by `sort`. */
-export async function listCategories(sql: Sql, officeId: number, opts: { archived?: boolean } = {}): Promise<AdminCategory[]> {
+export async function listCategories(sql: Sql | Tx, officeId: number, opts: { archived?: boolean } = {}): Promise<AdminCategory[]> {
 	return sql<AdminCategory[]>`
 		select ${columns(sql)} from service_categories where office_id = ${officeId}
 		${opts.archived ? sql`` : sql`and archived_at is null`}
