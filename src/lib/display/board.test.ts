@@ -62,6 +62,7 @@ function snapshot(): OfficeSnapshot {
 				bookable: false,
 				kiosk: true,
 				priorityAllowed: true,
+				takenToday: 0,
 				averageServiceSec: 600
 			},
 			{
@@ -77,6 +78,7 @@ function snapshot(): OfficeSnapshot {
 				bookable: false,
 				kiosk: true,
 				priorityAllowed: true,
+				takenToday: 0,
 				averageServiceSec: 600
 			}
 		],

@@ -23,6 +23,7 @@ const svc = (id: number, categoryId: number | null): ServiceView => ({
 	bookable: true,
 	kiosk: true,
 	priorityAllowed: true,
+	takenToday: 0,
 	averageServiceSec: 600
 });
 

@@ -52,6 +52,7 @@ export function service(id: number, averageServiceSec: number): ServiceView {
 		bookable: true,
 		kiosk: true,
 		priorityAllowed: true,
+		takenToday: 0,
 		averageServiceSec
 	};
 }

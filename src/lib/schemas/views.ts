@@ -59,6 +59,7 @@ export const serviceView = z
 		bookable: z.boolean().describe('Can be booked online'),
 		kiosk: z.boolean().describe('Shown on the kiosk (a desk-only service is not)'),
 		priorityAllowed: z.boolean().describe('Priority visitors (disabled, veterans…) may take it out of turn'),
+		takenToday: count.describe("Tickets taken for it today (the kiosk's search puts the most taken first)"),
 		averageServiceSec: z.int().describe('Rolling average service time, updated when a visit finishes')
 	})
 	.meta({ id: 'Service' });
