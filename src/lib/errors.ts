@@ -43,6 +43,20 @@ export const ErrorCode = {
 	deviceNotFound: 'device_not_found',
 	boardMessageNotFound: 'board_message_not_found',
 	notOnYourself: 'not_on_yourself',
+	// Catalogue and desks (issue 11, catalogue area).
+	categoryNotFound: 'category_not_found',
+	/** Another non-archived service of the office has this prefix. */
+	prefixTaken: 'prefix_taken',
+	/** The chosen category (or parent category) is archived. */
+	categoryArchived: 'category_archived',
+	/** The category still holds services or sub-categories in use. */
+	categoryNotEmpty: 'category_not_empty',
+	/** A visitor is waiting for (or being served in) this service right now. */
+	serviceHasLiveTickets: 'service_has_live_tickets',
+	/** Another desk of the office has this number. */
+	deskNumberTaken: 'desk_number_taken',
+	/** The desk is open or paused with an operator at it. */
+	deskInUse: 'desk_in_use',
 	unavailable: 'unavailable',
 	/** Waited too long for a database turn; nothing was written, retry (HTTP 503 with Retry-After). */
 	busy: 'busy',
@@ -89,6 +103,14 @@ const statusOf: Record<ErrorCode, number> = {
 	device_not_found: 404,
 	board_message_not_found: 404,
 	not_on_yourself: 409,
+	// Catalogue and desks (issue 11).
+	category_not_found: 404,
+	prefix_taken: 409,
+	category_archived: 409,
+	category_not_empty: 409,
+	service_has_live_tickets: 409,
+	desk_number_taken: 409,
+	desk_in_use: 409,
 	unavailable: 503,
 	busy: 503,
 	internal: 500

@@ -20,6 +20,8 @@ export interface ApiCall {
 	token?: string;
 	staff?: StaffPrincipal;
 	body?: unknown;
+	/** A body that is not JSON (a file upload), sent as it is with `headers['content-type']`. */
+	raw?: Uint8Array | string;
 	headers?: Record<string, string>;
 	ip?: string;
 	locale?: Locale;
@@ -56,7 +58,7 @@ export async function apiClient(db: Database) {
 		const request = new Request(ORIGIN + '/api/v1' + url, {
 			method,
 			headers,
-			body: opts.body === undefined ? undefined : JSON.stringify(opts.body)
+			body: opts.raw !== undefined ? (opts.raw as BodyInit) : opts.body === undefined ? undefined : JSON.stringify(opts.body)
 		});
 		const event = {
 			request,
@@ -66,7 +68,9 @@ export async function apiClient(db: Database) {
 			getClientAddress: () => opts.ip ?? '127.0.0.1'
 		} as unknown as RequestEvent;
 		const res = await handler(event);
-		const body = await res.json();
+		// A file answer (`text/csv`, XLSX…) comes back as bytes; anything else is JSON.
+		const type = res.headers.get('content-type') ?? '';
+		const body = type.includes('application/json') ? await res.json() : new Uint8Array(await res.arrayBuffer());
 		const operation = `${method} ${template}`;
 		conform(operation, res.status, body);
 		if (res.ok) exercised.add(operation);
@@ -80,6 +84,10 @@ export async function apiClient(db: Database) {
 		)[method.toLowerCase()]!.responses;
 		const documented = responses[String(status)];
 		if (!documented) throw new Error(`${operation} answered ${status}, which the document does not list: ${JSON.stringify(body)}`);
+		if (body instanceof Uint8Array) {
+			if (documented.content['application/json']) throw new Error(`${operation} ${status}: a file answer where the document says JSON`);
+			return;
+		}
 		const schema = JSON.parse(
 			JSON.stringify(documented.content['application/json'].schema).replaceAll('"#/components/', '"talon#/components/')
 		);
@@ -106,7 +114,9 @@ export async function apiClient(db: Database) {
 /** `/offices/central/tickets` → the document's `/offices/{office}/tickets` and `{ office: 'central' }`. */
 function match(doc: OpenApiDocument, url: string): { template: string; params: Record<string, string> } {
 	const path = url.split('?')[0]!;
-	for (const template of Object.keys(doc.paths)) {
+	// As SvelteKit routes: a static segment wins over a parameter (`/services/import` before `/services/{id}`).
+	const params = (t: string) => (t.match(/\{/g) ?? []).length;
+	for (const template of Object.keys(doc.paths).sort((a, b) => params(a) - params(b))) {
 		const names: string[] = [];
 		const re = new RegExp('^' + template.replace(/\{(\w+)\}/g, (_, n: string) => (names.push(n), '([^/]+)')) + '$');
 		const m = path.match(re);

@@ -60,6 +60,9 @@ function snapshot(): OfficeSnapshot {
 				documentsRu: [],
 				documentsEn: [],
 				bookable: false,
+				kiosk: true,
+				priorityAllowed: true,
+				takenToday: 0,
 				averageServiceSec: 600
 			},
 			{
@@ -73,6 +76,9 @@ function snapshot(): OfficeSnapshot {
 				documentsRu: [],
 				documentsEn: [],
 				bookable: false,
+				kiosk: true,
+				priorityAllowed: true,
+				takenToday: 0,
 				averageServiceSec: 600
 			}
 		],

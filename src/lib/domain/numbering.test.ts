@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_LABEL, firstFreeSeq, isValidPrefix, labelNumber, ticketLabel } from './numbering';
+import { MAX_LABEL, firstFreeSeq, isValidPrefix, labelNumber, parseTicketNumber, ticketLabel } from './numbering';
 
 describe('ticketLabel', () => {
 	it.each([
@@ -76,6 +76,16 @@ describe('isValidPrefix', () => {
 		for (const letter of alphabet) expect(isValidPrefix(letter)).toBe(true);
 	});
 
+	it.each(['ПА', 'ЗП', 'ЁЖ', 'AB', 'ZZ'])('accepts the two capital letters %s', (prefix) => {
+		expect(isValidPrefix(prefix)).toBe(true);
+	});
+
+	it('a two-letter prefix numbers like a one-letter one', () => {
+		expect(ticketLabel('ЗП', 42)).toBe('ЗП042');
+		expect(ticketLabel('ЗП', 1000)).toBe('ЗП001');
+		expect(parseTicketNumber('зп042')).toEqual({ prefix: 'ЗП', value: 42 });
+	});
+
 	it('accepts every Latin capital letter', () => {
 		for (let code = 65; code <= 90; code++) expect(isValidPrefix(String.fromCharCode(code))).toBe(true);
 	});
@@ -86,8 +96,8 @@ describe('isValidPrefix', () => {
 		['lowercase Latin', 'a'],
 		['a digit', '1'],
 		['zero', '0'],
-		['two Cyrillic letters', 'ПА'],
-		['two Latin letters', 'AB'],
+		['three letters', 'ПАС'],
+		['a Cyrillic and a lowercase letter', 'Пa'],
 		['a letter and a digit', 'П1'],
 		['empty', ''],
 		['a space', ' '],

@@ -34,9 +34,14 @@ export function ticketLabel(prefix: string, seq: number): string {
 	return prefix + String(labelNumber(seq)).padStart(3, '0');
 }
 
-/** Prefixes are one capital letter, Cyrillic or Latin, so a board and a voice can say them. */
+/**
+ * Prefixes are one or two capital letters, Cyrillic or Latin, so a board and a voice can say them
+ * (the voice says each letter: `ПА042` is «пэ а сорок два»). Two letters let a 230-service office
+ * give every service its own prefix.
+ */
+export const PREFIX_PATTERN = /^[А-ЯЁA-Z]{1,2}$/u;
 export function isValidPrefix(prefix: string): boolean {
-	return /^[А-ЯЁA-Z]$/u.test(prefix);
+	return PREFIX_PATTERN.test(prefix);
 }
 
 export interface ParsedTicketNumber {

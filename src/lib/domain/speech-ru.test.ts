@@ -137,3 +137,14 @@ describe('call phrases', () => {
 		expect(ruCallPhrase('П-42', 5)).toMatchObject({ clips: [], text: 'Талон П-42, пройдите к окну 5' });
 	});
 });
+
+describe('two-letter prefixes (issue 11)', () => {
+	it('says each letter of the prefix, then the number', () => {
+		const u = ruCallPhrase('ЗП042', 5);
+		expect(u.text).toBe('Талон ЗП сорок два, пройдите к окну пять');
+		expect(u.spoken).toBe('Талон зэ пэ сорок два, пройдите к окну пять');
+		expect(u.clips).toEqual(['ru/talon', 'ru/letter-ze', 'ru/letter-pe', 'ru/40', 'ru/2', 'ru/go-to-window', 'ru/5']);
+		const pack = new Set(voicePackClips().map((c) => c.id));
+		for (const clip of u.clips) expect(pack.has(clip)).toBe(true);
+	});
+});

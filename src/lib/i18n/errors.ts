@@ -67,6 +67,16 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		device_not_found: 'Устройство не найдено в этом офисе.',
 		board_message_not_found: 'Сообщение бегущей строки не найдено в этом офисе.',
 		not_on_yourself: 'Это действие нельзя выполнить над своей учётной записью.',
+		// Catalogue and desks (issue 11).
+		category_not_found: 'Категория не найдена.',
+		prefix_taken: (p) =>
+			p.prefix ? `Префикс «${p.prefix}» уже занят другой услугой этого офиса.` : 'Этот префикс уже занят другой услугой этого офиса.',
+		category_archived: 'Категория в архиве: выберите другую или сначала верните её из архива.',
+		category_not_empty: 'В категории есть действующие услуги или подкатегории: сначала перенесите или уберите их.',
+		service_has_live_tickets: (p) =>
+			`Услугу нельзя убрать: по ней сейчас ждут или обслуживаются посетители (талонов: ${p.count ?? 'есть'}). Дождитесь, пока очередь по ней закончится.`,
+		desk_number_taken: (p) => (p.number ? `Окно № ${p.number} в этом офисе уже есть.` : 'Окно с этим номером в этом офисе уже есть.'),
+		desk_in_use: 'Окно сейчас открыто оператором: его можно убрать только после закрытия.',
 		busy: 'Сейчас очень много обращений. Повторите через несколько секунд — ничего не было сохранено.',
 		internal: 'Что-то пошло не так. Мы уже знаем; повторите через минуту.'
 	},
@@ -121,6 +131,19 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		device_not_found: 'This office has no such device.',
 		board_message_not_found: 'This office has no such running-line message.',
 		not_on_yourself: 'You cannot do this to your own account.',
+		// Catalogue and desks (issue 11).
+		category_not_found: 'Category not found.',
+		prefix_taken: (p) =>
+			p.prefix
+				? `Prefix “${p.prefix}” is already used by another service of this office.`
+				: 'This prefix is already used by another service of this office.',
+		category_archived: 'The category is archived: choose another or restore it first.',
+		category_not_empty: 'The category still holds services or sub-categories in use: move or remove them first.',
+		service_has_live_tickets: (p) =>
+			`The service cannot be removed: visitors are waiting or being served for it now (tickets: ${p.count ?? 'some'}). Wait until its queue is empty.`,
+		desk_number_taken: (p) =>
+			p.number ? `Desk ${p.number} already exists in this office.` : 'A desk with this number already exists in this office.',
+		desk_in_use: 'An operator has the desk open: it can be removed only once closed.',
 		busy: 'Too many requests right now. Please try again in a few seconds; nothing was saved.',
 		internal: 'Something went wrong on our side. Please try again in a minute.'
 	}

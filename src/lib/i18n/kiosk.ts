@@ -53,6 +53,16 @@ const ru = {
 	busy: 'Выдаём талон…',
 	error: 'Не получилось. Попробуйте ещё раз.',
 	noServices: 'Сейчас нет доступных услуг.',
+	// Search (issue 11).
+	search: 'Найти услугу',
+	searchLabel: 'Название услуги',
+	searchHint: 'Наберите начало любого слова, например «паспорт»',
+	searchNothing: 'Ничего не нашлось. Проверьте слово или выберите услугу из списка.',
+	searchPopular: 'Чаще всего сегодня',
+	searchResults: (n: number) => `Нашлось: ${n}`,
+	space: 'Пробел',
+	erase: 'Стереть',
+	eraseAll: 'Очистить',
 	printer: {
 		online: 'Принтер готов',
 		paper_out: 'В принтере закончилась бумага',
@@ -122,6 +132,16 @@ const en: KioskMessages = {
 	busy: 'Issuing your ticket…',
 	error: 'That did not work. Please try again.',
 	noServices: 'No services are available now.',
+	// Search (issue 11).
+	search: 'Find a service',
+	searchLabel: 'Service name',
+	searchHint: 'Type the start of any word, e.g. «паспорт»',
+	searchNothing: 'Nothing found. Check the word or choose from the list.',
+	searchPopular: 'Most taken today',
+	searchResults: (n: number) => `Found: ${n}`,
+	space: 'Space',
+	erase: 'Delete',
+	eraseAll: 'Clear',
 	printer: {
 		online: 'Printer ready',
 		paper_out: 'The printer is out of paper',

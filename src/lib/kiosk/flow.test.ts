@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { categoryPath, isCompleteBookingCode, newTapKey, normaliseBookingCode, treeLevel } from './flow';
 import type { CategoryView, ServiceView } from '$lib/realtime/types';
 
-const cat = (id: number, parentId: number | null, sort = 0): CategoryView => ({ id, parentId, nameRu: `К${id}`, nameEn: `C${id}`, sort });
+const cat = (id: number, parentId: number | null, sort = 0, kiosk = true): CategoryView => ({
+	id,
+	parentId,
+	nameRu: `К${id}`,
+	nameEn: `C${id}`,
+	sort,
+	kiosk
+});
 const svc = (id: number, categoryId: number | null): ServiceView => ({
 	id,
 	categoryId,
@@ -14,6 +21,9 @@ const svc = (id: number, categoryId: number | null): ServiceView => ({
 	documentsRu: [],
 	documentsEn: [],
 	bookable: true,
+	kiosk: true,
+	priorityAllowed: true,
+	takenToday: 0,
 	averageServiceSec: 600
 });
 
@@ -28,6 +38,15 @@ describe('kiosk category tree', () => {
 	it('goes down one level', () => {
 		expect(treeLevel(categories, services, 1)).toEqual({ categories: [categories[2]], services: [] });
 		expect(treeLevel(categories, services, 3).services.map((s) => s.id)).toEqual([10]);
+	});
+	it('goes down any depth and leaves out what is not shown on the kiosk', () => {
+		const deep = [cat(1, null), cat(2, 1), cat(3, 2), cat(4, 3), cat(5, null, 0, false), cat(6, 5)];
+		const list = [svc(20, 4), { ...svc(21, 4), kiosk: false }, svc(22, 6), svc(23, 5)];
+		expect(treeLevel(deep, list, null).categories.map((c) => c.id)).toEqual([1]); // 5 is hidden, and so is 6 below it
+		expect(treeLevel(deep, list, 2).categories.map((c) => c.id)).toEqual([3]);
+		expect(treeLevel(deep, list, 4).services.map((s) => s.id)).toEqual([20]);
+		expect(treeLevel(deep, list, 5).services).toEqual([]);
+		expect(categoryPath(deep, 4).map((c) => c.id)).toEqual([1, 2, 3, 4]);
 	});
 	it('gives the path to a category', () => {
 		expect(categoryPath(categories, 3).map((c) => c.id)).toEqual([1, 3]);

@@ -14,14 +14,20 @@ export interface TreeLevel {
 	services: ServiceView[];
 }
 
-/** What to show under a category (`null`: the top): its sub-categories that lead to a service, then its services. */
+/**
+ * What to show under a category (`null`: the top): its sub-categories that lead to a service, then
+ * its services. Only what is shown on the kiosk: a hidden category hides everything below it; a
+ * service whose category is gone shows at the top rather than nowhere.
+ */
 export function treeLevel(categories: CategoryView[], services: ServiceView[], parentId: number | null): TreeLevel {
-	const known = new Set(categories.map((c) => c.id));
-	// A service whose category is gone shows at the top rather than nowhere.
-	const inLevel = services.filter((s) => (s.categoryId !== null && known.has(s.categoryId) ? s.categoryId : null) === parentId);
-	const subs = categories
+	const all = new Set(categories.map((c) => c.id));
+	const shown = categories.filter((c) => c.kiosk);
+	const shownIds = new Set(shown.map((c) => c.id));
+	const visible = services.filter((s) => s.kiosk && (s.categoryId === null || !all.has(s.categoryId) || shownIds.has(s.categoryId)));
+	const inLevel = visible.filter((s) => (s.categoryId !== null && all.has(s.categoryId) ? s.categoryId : null) === parentId);
+	const subs = shown
 		.filter((c) => c.parentId === parentId)
-		.filter((c) => hasService(categories, services, c.id))
+		.filter((c) => hasService(shown, visible, c.id))
 		.sort((a, b) => a.sort - b.sort || a.id - b.id);
 	return { categories: subs, services: inLevel };
 }

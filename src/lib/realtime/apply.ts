@@ -28,6 +28,10 @@ export function applyEvent(s: OfficeSnapshot, e: QueueEvent): OfficeSnapshot {
 	if (e.type === 'ticket.finished' && e.ticket && typeof avg === 'number') {
 		services = services.map((x) => (x.id === e.ticket!.serviceId ? { ...x, averageServiceSec: avg } : x));
 	}
+	// The kiosk's search ranks by the day's tickets per service.
+	if (e.type === 'ticket.issued' && e.ticket) {
+		services = services.map((x) => (x.id === e.ticket!.serviceId ? { ...x, takenToday: x.takenToday + 1 } : x));
+	}
 	return { ...s, seq: e.seq, tickets, recentCalls, desks, services };
 }
 

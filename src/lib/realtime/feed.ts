@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from './events';
-import type { OfficeSnapshot, QueueEvent } from './types';
+import { EventType, type OfficeSnapshot, type QueueEvent } from './types';
 import { applyEvent } from './apply';
 import { send } from './send';
 
@@ -64,9 +64,16 @@ export function createOfficeFeed(socket: TalonSocket, opts: OfficeFeedOptions): 
 			}
 			state = applyEvent(state, e);
 			opts.onState(state, { kind: 'event', event: e });
+			// The catalogue or the desks changed: the snapshot has the new services, names and desk sets.
+			if (e.type === EventType.configChanged) reread = true;
 		}
 		pending = [];
+		if (reread) {
+			reread = false;
+			void resync();
+		}
 	}
+	let reread = false;
 
 	let retryTimer: ReturnType<typeof setTimeout> | null = null;
 	/** A request that got no answer (server overloaded, connection half-dead) is retried, never waited on forever. */

@@ -33,7 +33,12 @@ export const EventType = {
 	deskClosed: 'desk.closed',
 	deskPaused: 'desk.paused',
 	deskResumed: 'desk.resumed',
-	dayStarted: 'office.day_started'
+	dayStarted: 'office.day_started',
+	/**
+	 * An administrator changed the office's services, categories or desks (issue 11): the event
+	 * carries no state (`data.what` says which part), a client re-reads the office's snapshot.
+	 */
+	configChanged: 'config.changed'
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
 

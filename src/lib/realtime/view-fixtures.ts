@@ -50,6 +50,9 @@ export function service(id: number, averageServiceSec: number): ServiceView {
 		documentsRu: [],
 		documentsEn: [],
 		bookable: true,
+		kiosk: true,
+		priorityAllowed: true,
+		takenToday: 0,
 		averageServiceSec
 	};
 }

@@ -51,18 +51,28 @@ export const serviceView = z
 		categoryId: z.int().nullable(),
 		nameRu: z.string(),
 		nameEn: z.string(),
-		prefix: z.string().describe('Ticket prefix letter'),
+		prefix: z.string().describe('Ticket prefix: one or two capital letters'),
 		durationMin: z.int(),
 		targetWaitMin: z.int(),
 		documentsRu: z.array(z.string()),
 		documentsEn: z.array(z.string()),
 		bookable: z.boolean().describe('Can be booked online'),
+		kiosk: z.boolean().describe('Shown on the kiosk (a desk-only service is not)'),
+		priorityAllowed: z.boolean().describe('Priority visitors (disabled, veterans…) may take it out of turn'),
+		takenToday: count.describe("Tickets taken for it today (the kiosk's search puts the most taken first)"),
 		averageServiceSec: z.int().describe('Rolling average service time, updated when a visit finishes')
 	})
 	.meta({ id: 'Service' });
 
 export const categoryView = z
-	.object({ id: z.int(), parentId: z.int().nullable(), nameRu: z.string(), nameEn: z.string(), sort: z.int() })
+	.object({
+		id: z.int(),
+		parentId: z.int().nullable(),
+		nameRu: z.string(),
+		nameEn: z.string(),
+		sort: z.int(),
+		kiosk: z.boolean().describe('Shown on the kiosk')
+	})
 	.meta({ id: 'Category', description: 'A node of the service tree the kiosk shows.' });
 
 export const officeView = z

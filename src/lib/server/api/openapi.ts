@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errorResponse } from '$lib/schemas/errors';
-import { errorsByStatus, type Caller, type Operation } from './operation';
+import { errorsByStatus, fileOnly, type Caller, type Operation } from './operation';
 
 /**
  * The OpenAPI 3.1 document of /api/v1, written from the operations the endpoints declare
@@ -62,6 +62,12 @@ export function buildOpenApi(routes: readonly RouteOperation[]) {
 			...(op.body && {
 				requestBody: { required: true, content: { 'application/json': { schema: components.schema(op.body, 'input') } } }
 			}),
+			...(op.upload && {
+				requestBody: {
+					required: true,
+					content: Object.fromEntries(op.upload.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]))
+				}
+			}),
 			responses: {
 				...Object.fromEntries(
 					Object.entries(op.responses).map(([status, schema]) => [
@@ -69,7 +75,7 @@ export function buildOpenApi(routes: readonly RouteOperation[]) {
 						{
 							description: schema!.description ?? statusText[status] ?? 'OK',
 							content: {
-								'application/json': { schema: components.schema(schema!, 'output') },
+								...(schema !== fileOnly && { 'application/json': { schema: components.schema(schema!, 'output') } }),
 								...(status === '200' &&
 									Object.fromEntries(
 										Object.entries(op.files ?? {}).map(([type, when]) => [

@@ -1,5 +1,5 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ErrorCode, TalonError } from '$lib/errors';
 import type { Principal } from '$lib/server/edge/principal';
 
@@ -40,6 +40,8 @@ export interface Operation {
 	headers?: z.ZodObject;
 	/** The JSON body. */
 	body?: z.ZodType;
+	/** The body is a file of one of these media types; the handler reads `event.request` itself. */
+	upload?: readonly string[];
 	/** Success statuses and the schema of each answer; the handler's result goes through it. */
 	responses: Responses;
 	/**
@@ -54,6 +56,12 @@ export interface Operation {
 	 */
 	files?: Readonly<Record<string, string>>;
 }
+
+/**
+ * The 200 schema of an operation whose answer is only ever a file (`files`): the document then
+ * lists the file types alone, with no JSON body.
+ */
+export const fileOnly = z.never().describe('A file, of one of the media types listed');
 
 /** `device` is any paired device; `kiosk` and `display` one kind; `staff` any signed-in staff member. */
 export type Caller = 'staff' | 'device' | 'kiosk' | 'display';
@@ -89,7 +97,7 @@ export const unavailableCodes = (Object.values(ErrorCode) as ErrorCode[]).filter
 /** Every refusal an operation may answer, by status: its own list plus what `endpoint()` adds. */
 export function errorsByStatus(op: Operation): Map<number, ErrorCode[]> {
 	const codes = new Set<ErrorCode>(op.errors ?? []);
-	if (op.params || op.query || op.headers || op.body) codes.add('invalid_input');
+	if (op.params || op.query || op.headers || op.body || op.upload) codes.add('invalid_input');
 	if (op.limit) codes.add('rate_limited');
 	if (op.auth !== 'public') {
 		codes.add('unauthorized');

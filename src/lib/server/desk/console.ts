@@ -34,7 +34,7 @@ export async function deskChoices(sql: Sql, officeId: number, me: StaffPrincipal
 				where ds.desk_id = d.id and s.active), '{}') as prefixes,
 			exists (select 1 from staff_sessions s where s.staff_id = d.staff_id and s.expires_at > ${now}) as staff_live
 		from desks d left join staff_users u on u.id = d.staff_id
-		where d.office_id = ${officeId} order by d.number`;
+		where d.office_id = ${officeId} and d.active order by d.number`;
 	return rows.map((r) => {
 		const other = r.staffId !== null && r.staffId !== me.staffId && r.state !== 'closed' && r.staffLive;
 		return {

@@ -16,11 +16,19 @@ export async function officeSnapshot(sql: Sql, officeId: number, now: Date = new
 		if (!office) throw new TalonError('office_not_found');
 		const day = localDay(now, office.timeZone);
 		const categories = await tx<CategoryView[]>`
-			select id, parent_id, name_ru, name_en, sort from service_categories where office_id = ${officeId} order by sort, id`;
-		const services = await tx<Omit<ServiceView, 'averageServiceSec'>[]>`
-			select id, category_id, name_ru, name_en, prefix, duration_min, target_wait_min, documents_ru, documents_en, bookable
+			select id, parent_id, name_ru, name_en, sort, kiosk_visible as kiosk from service_categories
+			where office_id = ${officeId} and archived_at is null order by sort, id`;
+		const services = await tx<Omit<ServiceView, 'averageServiceSec' | 'takenToday'>[]>`
+			select id, category_id, name_ru, name_en, prefix, duration_min, target_wait_min, documents_ru, documents_en, bookable,
+				kiosk_visible as kiosk, priority_allowed
 			from services where office_id = ${officeId} and active order by sort, id`;
 		const averages = await averageServiceSeconds(tx, officeId);
+		const taken = new Map(
+			(
+				await tx<{ serviceId: number; n: number }[]>`
+				select service_id, count(*)::int as n from tickets where office_id = ${officeId} and service_day = ${day} group by service_id`
+			).map((r) => [r.serviceId, r.n])
+		);
 		const desks = await tx<DeskRow[]>`
 			select id, office_id, number, name, state, staff_id from desks where office_id = ${officeId} order by number`;
 		const tickets = await tx<TicketRow[]>`
@@ -36,7 +44,11 @@ export async function officeSnapshot(sql: Sql, officeId: number, now: Date = new
 			day,
 			serverTime: now.toISOString(),
 			categories: [...categories],
-			services: services.map((s) => ({ ...s, averageServiceSec: averages.get(s.id) ?? s.durationMin * 60 })),
+			services: services.map((s) => ({
+				...s,
+				takenToday: taken.get(s.id) ?? 0,
+				averageServiceSec: averages.get(s.id) ?? s.durationMin * 60
+			})),
 			desks: await Promise.all(desks.map((d) => deskView(tx, d))),
 			tickets: tickets.map(ticketView),
 			recentCalls: recent.map(ticketView)
