@@ -36,6 +36,10 @@ export const ErrorCode = {
 	bookingLimit: 'booking_limit',
 	/** Every number 001..999 of a prefix is live today (waiting, called, serving): none to give. */
 	numbersExhausted: 'numbers_exhausted',
+	// Visitors' ratings (issue 12, live): before the finish, after the 24 h window, a second time.
+	ticketNotFinished: 'ticket_not_finished',
+	ratingClosed: 'rating_closed',
+	alreadyRated: 'already_rated',
 	unavailable: 'unavailable',
 	/** Waited too long for a database turn; nothing was written, retry (HTTP 503 with Retry-After). */
 	busy: 'busy',
@@ -75,6 +79,10 @@ const statusOf: Record<ErrorCode, number> = {
 	slot_taken: 409,
 	booking_limit: 409,
 	numbers_exhausted: 409,
+	// Visitors' ratings (issue 12, live).
+	ticket_not_finished: 400,
+	rating_closed: 400,
+	already_rated: 409,
 	unavailable: 503,
 	busy: 503,
 	internal: 500
