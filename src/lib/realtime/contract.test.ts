@@ -44,7 +44,9 @@ const ALL = [
 	'print:ack',
 	'printer:status',
 	// live dashboard and rating pad (issue 12, live)
-	'rating:pad'
+	'rating:pad',
+	'live:join',
+	'live:ack'
 ] as const;
 
 describe('the realtime contract', () => {
