@@ -24,7 +24,9 @@ export const adminSections: readonly AdminSection[] = [
 	{ id: 'messages', scope: 'office', path: 'messages' },
 	{ id: 'offices', scope: 'network', path: '/admin/offices' },
 	{ id: 'staff', scope: 'network', path: '/admin/staff' },
-	{ id: 'audit', scope: 'network', path: '/admin/audit' }
+	{ id: 'audit', scope: 'network', path: '/admin/audit' },
+	// The supervisor's live dashboard (issue 12, live).
+	{ id: 'live', scope: 'network', path: '/admin/live' }
 ];
 
 /** Where a section is for an office (its slug); network sections ignore it. */

@@ -7,7 +7,9 @@
 import type { Sql } from '$lib/server/db/connect';
 import { TalonError } from '$lib/errors';
 import type { DeviceStatus, LiveExtras } from '$lib/admin/live';
+import type { AdminOffice } from '$lib/admin/types';
 import { adminScope, assertOfficeInScope } from '$lib/server/admin/scope';
+import { officeInScope, officesInScope } from '$lib/server/admin/offices-in-scope';
 import type { StaffPrincipal } from '$lib/server/auth/sessions';
 import { printers } from '$lib/server/kiosk/printer-status';
 import { presence as livePresence, type Presence } from './presence';
@@ -97,4 +99,19 @@ export async function acknowledgeAlert(
 		insert into live_alert_acks (office_id, alert_key, staff_id, acked_at) values (${officeId}, ${key}, ${staff.staffId}, ${now})
 		on conflict (office_id, alert_key) do nothing`;
 	return { key };
+}
+
+/**
+ * The office a dashboard opens on: `?office=<slug|id>` when the caller may watch it (403 when
+ * not theirs, 404 when there is none), else the first office the caller administers.
+ */
+export async function liveOffice(
+	sql: Sql,
+	staff: StaffPrincipal,
+	key: string | null
+): Promise<{ office: AdminOffice | null; offices: AdminOffice[] }> {
+	const scope = adminScope(staff);
+	const offices = await officesInScope(sql, scope);
+	if (key) return { office: await officeInScope(sql, scope, key), offices };
+	return { office: offices.find((o) => !o.archived) ?? offices[0] ?? null, offices };
 }
