@@ -33,25 +33,28 @@ export async function liveExtras(
 	const [office] = await sql<{ day: string }[]>`
 		select to_char((${now}::timestamptz at time zone time_zone)::date, 'YYYY-MM-DD') as day from offices where id = ${officeId}`;
 	if (!office) throw new TalonError('office_not_found');
-	const desks = await sql<{ deskId: number; pausedSince: Date | null; operatorName: string | null }[]>`
+	// Four reads side by side (the pool pipelines them): the dashboard waits for the slowest, not the sum.
+	const [desks, [today], devices, acks] = await Promise.all([
+		sql<{ deskId: number; pausedSince: Date | null; operatorName: string | null }[]>`
 		select d.id as desk_id, u.display_name as operator_name,
 			case when d.state = 'paused' then (
 				select e.at from events e where e.office_id = d.office_id and e.desk_id = d.id and e.type = 'desk.paused'
 				order by e.seq desc limit 1) end as paused_since
 		from desks d left join staff_users u on u.id = d.staff_id
-		where d.office_id = ${officeId}`;
-	// The wait of a called ticket: its (last) call − arrival, or − the later booked slot (docs/reports.md).
-	const [today] = await sql<{ issued: number; served: number; noShow: number; waitSumSec: number; waitCount: number }[]>`
+		where d.office_id = ${officeId}`,
+		// The wait of a called ticket: its (last) call − arrival, or − the later booked slot (docs/reports.md).
+		sql<{ issued: number; served: number; noShow: number; waitSumSec: number; waitCount: number }[]>`
 		select count(*)::int as issued,
 			count(*) filter (where state = 'done')::int as served,
 			count(*) filter (where state = 'no_show')::int as no_show,
 			coalesce(sum(greatest(0, extract(epoch from called_at - greatest(arrived_at, coalesce(appointment_at, arrived_at))))) filter (where called_at is not null), 0)::int as wait_sum_sec,
 			count(*) filter (where called_at is not null)::int as wait_count
-		from tickets where office_id = ${officeId} and service_day = ${office.day}::date`;
-	const devices = await sql<{ id: number; kind: 'kiosk' | 'display'; name: string; lastSeenAt: Date | null }[]>`
-		select id, kind, name, last_seen_at from devices where office_id = ${officeId} and revoked_at is null order by kind, name`;
-	const acks = await sql<{ alertKey: string }[]>`
-		select alert_key from live_alert_acks where office_id = ${officeId} and acked_at > ${new Date(now.getTime() - ACK_MEMORY_MS)}`;
+		from tickets where office_id = ${officeId} and service_day = ${office.day}::date`,
+		sql<{ id: number; kind: 'kiosk' | 'display'; name: string; lastSeenAt: Date | null }[]>`
+		select id, kind, name, last_seen_at from devices where office_id = ${officeId} and revoked_at is null order by kind, name`,
+		sql<{ alertKey: string }[]>`
+		select alert_key from live_alert_acks where office_id = ${officeId} and acked_at > ${new Date(now.getTime() - ACK_MEMORY_MS)}`
+	]);
 	return {
 		officeId,
 		desks: desks.map((d) => ({ deskId: d.deskId, pausedSince: d.pausedSince?.toISOString() ?? null, operatorName: d.operatorName })),
