@@ -57,6 +57,10 @@ export const ErrorCode = {
 	deskNumberTaken: 'desk_number_taken',
 	/** The desk is open or paused with an operator at it. */
 	deskInUse: 'desk_in_use',
+	// Visitors' ratings (issue 12, live): before the finish, after the 24 h window, a second time.
+	ticketNotFinished: 'ticket_not_finished',
+	ratingClosed: 'rating_closed',
+	alreadyRated: 'already_rated',
 	unavailable: 'unavailable',
 	/** Waited too long for a database turn; nothing was written, retry (HTTP 503 with Retry-After). */
 	busy: 'busy',
@@ -111,6 +115,10 @@ const statusOf: Record<ErrorCode, number> = {
 	service_has_live_tickets: 409,
 	desk_number_taken: 409,
 	desk_in_use: 409,
+	// Visitors' ratings (issue 12, live).
+	ticket_not_finished: 400,
+	rating_closed: 400,
+	already_rated: 409,
 	unavailable: 503,
 	busy: 503,
 	internal: 500

@@ -27,6 +27,8 @@ export const adminSections: readonly AdminSection[] = [
 	{ id: 'audit', scope: 'network', path: '/admin/audit' },
 	// reports (issue 12): every office in scope, chosen on the page
 	{ id: 'reports', scope: 'network', path: '/admin/reports' }
+	// The supervisor's live dashboard (issue 12, live).
+	{ id: 'live', scope: 'network', path: '/admin/live' }
 ];
 
 /** Where a section is for an office (its slug); network sections ignore it. */

@@ -59,6 +59,10 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		slot_taken: 'Это время только что заняли. Выберите другое из свободных.',
 		booking_limit: 'На этот номер телефона уже есть запись на эту услугу в этот день.',
 		unavailable: 'Сервис временно недоступен. Повторите через минуту.',
+		// Visitors' ratings (issue 12, live).
+		ticket_not_finished: 'Оценить можно после окончания приёма.',
+		rating_closed: 'Оценить приём можно в течение суток после его окончания.',
+		already_rated: 'Спасибо, этот приём уже оценён.',
 		numbers_exhausted: 'Все номера этой услуги (001–999) сейчас в очереди. Обратитесь к администратору зала.',
 		// Administration (issue 11, admin)
 		office_slug_taken: (p) => `Адрес офиса «${p.slug ?? ''}» уже занят другим офисом: выберите другой.`,
@@ -123,6 +127,10 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		slot_taken: 'This time was just taken. Please choose another free time.',
 		booking_limit: 'This phone number already has a booking for this service on that day.',
 		unavailable: 'The service is temporarily unavailable. Try again in a minute.',
+		// Visitors' ratings (issue 12, live).
+		ticket_not_finished: 'You can rate the visit once it is over.',
+		rating_closed: 'A visit can be rated within 24 hours of its end.',
+		already_rated: 'Thank you, this visit has already been rated.',
 		numbers_exhausted: 'Every number of this service (001–999) is in the queue right now. Please ask the hall administrator.',
 		// Administration (issue 11, admin)
 		office_slug_taken: (p) => `The office address “${p.slug ?? ''}” is taken by another office: choose another one.`,

@@ -4,6 +4,7 @@ import type { CallReason } from '$lib/domain/call-policy';
 import type { DeskView, OfficeSnapshot, TicketView } from './types';
 import { returns, type Ack, type CommandSpec, type DataOf } from './contract';
 import { kioskCommands } from './kiosk-events';
+import { liveCommands } from './live-events';
 
 /**
  * Every client-to-server event of Talon, in one map (docs/realtime.md): its input schema (zod,
@@ -35,7 +36,7 @@ export const queueCommands = {
 	'desk:close': { input: schema.deskRequest, scope: 'desk', action: 'close', returns: returns<DeskView>() }
 } as const satisfies Record<string, CommandSpec>;
 
-export const commands = { ...queueCommands, ...kioskCommands } as const satisfies Record<string, CommandSpec>;
+export const commands = { ...queueCommands, ...kioskCommands, ...liveCommands } as const satisfies Record<string, CommandSpec>;
 
 export type Commands = typeof commands;
 export type CommandName = keyof Commands;

@@ -42,7 +42,11 @@ const ALL = [
 	'kiosk:printer',
 	'print:pending',
 	'print:ack',
-	'printer:status'
+	'printer:status',
+	// live dashboard and rating pad (issue 12, live)
+	'rating:pad',
+	'live:join',
+	'live:ack'
 ] as const;
 
 describe('the realtime contract', () => {

@@ -1,5 +1,6 @@
 import type { QueueEvent, TicketView } from './types';
 import type { KioskServerEvents } from './kiosk-events';
+import type { LiveServerEvents } from './live-events'; // live dashboard (issue 12, live)
 
 /**
  * The whole Socket.IO contract (docs/realtime.md explains it). Client-to-server events are
@@ -17,7 +18,7 @@ export type {
 	TicketStatusData
 } from './commands';
 
-export interface ServerToClientEvents extends KioskServerEvents {
+export interface ServerToClientEvents extends KioskServerEvents, LiveServerEvents {
 	/** Every event of the office, in `seq` order, to the office room and the desk's room. */
 	'queue:event': (event: QueueEvent) => void;
 	/** A followed ticket changed (called to a desk, served, moved); refetch for the position. */

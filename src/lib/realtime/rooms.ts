@@ -5,5 +5,7 @@ export const rooms = {
 	ticket: (publicCode: string) => `ticket:${publicCode}`,
 	device: (deviceId: number) => `device:${deviceId}`,
 	/** Every socket of one staff member (admin: disabling them ends these at once). */
-	staff: (staffId: number) => `staff:${staffId}`
+	staff: (staffId: number) => `staff:${staffId}`,
+	/** The supervisors' live dashboards of an office (issue 12, live). */
+	live: (officeId: number) => `live:${officeId}`
 } as const;

@@ -36,7 +36,8 @@ export function actorOf(p: Principal): Actor | null {
 }
 
 export function mayWatchOffice(p: Principal, officeId: number): boolean {
-	if (p.kind === 'staff') return p.staff.officeIds.includes(officeId);
+	// Admins administer every office, so they may follow any office's queue (the live dashboard, issue 12).
+	if (p.kind === 'staff') return p.staff.roles.includes('admin') || p.staff.officeIds.includes(officeId);
 	if (p.kind === 'device') return p.device.officeId === officeId;
 	return false;
 }

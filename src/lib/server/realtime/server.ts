@@ -11,6 +11,7 @@ import { cookieValue, mayWatchOffice, resolvePrincipal } from '$lib/server/edge/
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { isDeskCommand, deskRefusal } from '$lib/server/auth/desk-guard';
 import { attachKiosk } from './kiosk';
+import { attachLive } from './live'; // live dashboard and rating pad (issue 12, live)
 import { on, type TalonServer, type TalonServerSocket } from './on';
 
 /**
@@ -144,5 +145,6 @@ export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext 
 		on(socket, 'desk:close', (r, staff) => engine.closeDesk(ctx, staff, r));
 
 		attachKiosk(server, socket, { sql, ctx });
+		attachLive(server, socket, { sql }); // live dashboard and rating pad (issue 12, live)
 	});
 }
