@@ -36,6 +36,9 @@ export const ErrorCode = {
 	bookingLimit: 'booking_limit',
 	/** Every number 001..999 of a prefix is live today (waiting, called, serving): none to give. */
 	numbersExhausted: 'numbers_exhausted',
+	// notices (issue 13)
+	/** A ticket already has an alert on that channel (delete it to change it). */
+	alertExists: 'alert_exists',
 	unavailable: 'unavailable',
 	/** Waited too long for a database turn; nothing was written, retry (HTTP 503 with Retry-After). */
 	busy: 'busy',
@@ -75,6 +78,7 @@ const statusOf: Record<ErrorCode, number> = {
 	slot_taken: 409,
 	booking_limit: 409,
 	numbers_exhausted: 409,
+	alert_exists: 409,
 	unavailable: 503,
 	busy: 503,
 	internal: 500

@@ -59,6 +59,7 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		booking_limit: 'На этот номер телефона уже есть запись на эту услугу в этот день.',
 		unavailable: 'Сервис временно недоступен. Повторите через минуту.',
 		numbers_exhausted: 'Все номера этой услуги (001–999) сейчас в очереди. Обратитесь к администратору зала.',
+		alert_exists: 'Уведомление этим способом уже заказано. Чтобы изменить его, сначала отмените.',
 		busy: 'Сейчас очень много обращений. Повторите через несколько секунд — ничего не было сохранено.',
 		internal: 'Что-то пошло не так. Мы уже знаем; повторите через минуту.'
 	},
@@ -106,6 +107,7 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		booking_limit: 'This phone number already has a booking for this service on that day.',
 		unavailable: 'The service is temporarily unavailable. Try again in a minute.',
 		numbers_exhausted: 'Every number of this service (001–999) is in the queue right now. Please ask the hall administrator.',
+		alert_exists: 'A notice this way is already set. Cancel it first to change it.',
 		busy: 'Too many requests right now. Please try again in a few seconds; nothing was saved.',
 		internal: 'Something went wrong on our side. Please try again in a minute.'
 	}
