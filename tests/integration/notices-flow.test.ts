@@ -11,6 +11,8 @@ import { erasePersonalData } from '../../src/lib/server/booking/jobs';
 import { runJob } from '../../src/lib/server/jobs/scheduler';
 import { noticeJobs } from '../../src/lib/server/notices/jobs';
 import { countSms } from '../../src/lib/domain/sms-segments';
+import { failedNotices, noticeCounts, retryNotice } from '../../src/lib/server/notices/admin';
+import type { AdminScope } from '../../src/lib/server/admin/scope';
 
 /** What gets written to the outbox, and when: by the engine's hook, the booking commands and the reminder job. */
 let db: TestDatabase;
@@ -217,5 +219,31 @@ describe('booking notices', () => {
 		expect(await left()).toEqual([]);
 		const [b] = await db.sql`select phone, erased_at from bookings where id = ${booking.id}`;
 		expect(b).toMatchObject({ phone: null, erasedAt: expect.any(Date) });
+	});
+});
+
+describe('failed notices for supervisors', () => {
+	it('a supervisor sees and re-queues the failed notices of their offices only; the re-queue is audited', async () => {
+		const mine = await office();
+		const other = await office();
+		const [a] = await db.sql<{ id: number }[]>`
+			insert into notifications (office_id, kind, channel, recipient, body, state, attempts, due_at, created_at, failed_at, last_error)
+			values (${mine.officeId}, 'ticket_called', 'sms', '+79161234567', '{"text":"x"}', 'failed', 4, now(), now(), now(), 'SMS gateway answered 500')
+			returning id`;
+		await db.sql`
+			insert into notifications (office_id, kind, channel, recipient, body, state, attempts, due_at, created_at, failed_at, last_error)
+			values (${other.officeId}, 'ticket_called', 'sms', '+79161234599', '{"text":"y"}', 'failed', 4, now(), now(), now(), 'no')`;
+		const supervisor: AdminScope = { staffId: 0, login: 'sup', isAdmin: false, officeIds: [mine.officeId] };
+		const failed = await failedNotices(db.sql, supervisor);
+		expect(failed.map((n) => [n.officeId, n.to, n.lastError, n.attempts])).toEqual([
+			[mine.officeId, '+7916*****67', 'SMS gateway answered 500', 4]
+		]);
+		expect((await noticeCounts(db.sql, supervisor, new Date())).failed).toBe(1);
+		const [theirs] = await db.sql<{ id: number }[]>`select id from notifications where office_id = ${other.officeId}`;
+		await expect(retryNotice(db.sql, supervisor, theirs!.id, new Date())).rejects.toMatchObject({ code: 'forbidden' });
+		await retryNotice(db.sql, supervisor, a!.id, new Date());
+		expect(await db.sql`select state, attempts from notifications where id = ${a!.id}`).toEqual([{ state: 'pending', attempts: 0 }]);
+		const [entry] = await db.sql`select entity, entity_id, action, staff_login from audit_log where entity = 'notice'`;
+		expect(entry).toMatchObject({ entity: 'notice', entityId: String(a!.id), action: 'update', staffLogin: 'sup' });
 	});
 });

@@ -24,7 +24,9 @@ export const adminSections: readonly AdminSection[] = [
 	{ id: 'messages', scope: 'office', path: 'messages' },
 	{ id: 'offices', scope: 'network', path: '/admin/offices' },
 	{ id: 'staff', scope: 'network', path: '/admin/staff' },
-	{ id: 'audit', scope: 'network', path: '/admin/audit' }
+	{ id: 'audit', scope: 'network', path: '/admin/audit' },
+	// notices (issue 13): failed notices of the caller's offices
+	{ id: 'notices', scope: 'network', path: '/admin/notices' }
 ];
 
 /** Where a section is for an office (its slug); network sections ignore it. */

@@ -47,3 +47,25 @@ export const alertView = z
 	})
 	.meta({ id: 'TicketAlert', description: 'One of a ticket’s alerts' });
 export type AlertView = z.output<typeof alertView>;
+
+/** One notice as the supervisors' list (/admin/notices) shows it: the recipient masked. */
+export interface NoticeListItem {
+	id: number;
+	officeId: number | null;
+	kind: string;
+	channel: 'sms' | 'email' | 'push';
+	to: string | null;
+	state: 'pending' | 'sending' | 'sent' | 'failed';
+	attempts: number;
+	lastError: string | null;
+	createdAt: string;
+	failedAt: string | null;
+}
+
+export interface NoticeCounts {
+	pending: number;
+	sending: number;
+	sent24h: number;
+	failed24h: number;
+	failed: number;
+}
