@@ -61,6 +61,9 @@ export const ErrorCode = {
 	ticketNotFinished: 'ticket_not_finished',
 	ratingClosed: 'rating_closed',
 	alreadyRated: 'already_rated',
+	// notices (issue 13)
+	/** A ticket already has an alert on that channel (delete it to change it). */
+	alertExists: 'alert_exists',
 	unavailable: 'unavailable',
 	/** Waited too long for a database turn; nothing was written, retry (HTTP 503 with Retry-After). */
 	busy: 'busy',
@@ -119,6 +122,7 @@ const statusOf: Record<ErrorCode, number> = {
 	ticket_not_finished: 400,
 	rating_closed: 400,
 	already_rated: 409,
+	alert_exists: 409,
 	unavailable: 503,
 	busy: 503,
 	internal: 500

@@ -5,10 +5,14 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { makeOffice } from '../helpers/fixture';
 import { createBooking, bookingDetails } from '../../src/lib/server/booking/bookings';
 import { setBookingPlan } from '../../src/lib/server/booking/plan';
-import { mailConfirmation, bookingIcs } from '../../src/lib/server/booking/confirm';
-import { readConfig } from '../../src/lib/server/config';
+import { bookingIcs } from '../../src/lib/server/booking/confirm';
+import { createSender } from '../../src/lib/server/notices/sender';
+import { smtpEmail } from '../../src/lib/server/notices/channels/email';
 
-/** The confirmation e-mail, captured by a local SMTP server (smtp-server) on a random port. */
+/**
+ * The confirmation e-mail, written to the outbox with the booking and delivered by the sender
+ * through nodemailer to a local SMTP server (smtp-server) on a random port.
+ */
 let db: TestDatabase;
 let smtp: SMTPServer;
 const received: { to: string[]; body: string }[] = [];
@@ -37,7 +41,7 @@ afterAll(async () => {
 const NOW = new Date('2026-11-23T05:00:00Z');
 
 describe('confirmation e-mail', () => {
-	it('with SMTP_URL set, the citizen gets the code, time, address, documents, manage link and an .ics', async () => {
+	it('the citizen gets the code, time, address, documents, manage link and an .ics, sent from the outbox', async () => {
 		const f = await makeOffice(db.sql, { slug: 'mail-office' });
 		await db.sql`update offices set address_ru = 'ул. Ленина, 1' where id = ${f.officeId}`;
 		await db.sql`update services set documents_ru = ${['Паспорт']} where id = ${f.services.a}`;
@@ -50,20 +54,26 @@ describe('confirmation e-mail', () => {
 				startsAt: new Date('2026-11-24T06:00:00Z'),
 				name: 'Анна',
 				phone: '+79165551234',
-				email: 'anna@example.ru'
+				email: 'anna@example.ru',
+				notify: { locale: 'ru', origin: 'https://talon.example' }
 			},
 			NOW
 		);
 		const details = await bookingDetails(db.sql, booking);
 
-		// Without SMTP_URL nothing is sent.
-		expect(await mailConfirmation(details, 'ru', 'https://talon.example', token, readConfig({}))).toBe(false);
+		// Committed with the booking, nothing sent yet: an SMS to the phone and an e-mail.
+		const queued = await db.sql<{ channel: string; state: string }[]>`
+			select channel, state from notifications where booking_id = ${booking.id} order by channel`;
+		expect(queued).toEqual([
+			{ channel: 'email', state: 'pending' },
+			{ channel: 'sms', state: 'pending' }
+		]);
+		expect(received).toHaveLength(0);
 
-		const settings = readConfig({
-			SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
-			SMTP_FROM: 'MFC <noreply@mfc.example>'
-		});
-		expect(await mailConfirmation(details, 'ru', 'https://talon.example', token, settings)).toBe(true);
+		const email = smtpEmail({ url: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, from: 'MFC <noreply@mfc.example>' });
+		const sender = createSender({ sql: db.sql, channels: { email }, now: () => NOW });
+		await sender.tick();
+		await email.close?.();
 		expect(received).toHaveLength(1);
 		expect(received[0]!.to).toEqual(['anna@example.ru']);
 		const mail = received[0]!.body;
@@ -80,6 +90,12 @@ describe('confirmation e-mail', () => {
 		const ics = bookingIcs(details, 'ru', 'https://talon.example', token);
 		expect(ics).toContain('DTSTART:20261124T060000Z');
 		expect(ics).toContain('DTEND:20261124T061000Z');
+
+		// Sent once; the manage link (a secret) is not kept in the outbox after sending.
+		const [sent] = await db.sql<{ state: string; body: unknown; providerId: string }[]>`
+			select state, body, provider_id from notifications where booking_id = ${booking.id} and channel = 'email'`;
+		expect(sent).toMatchObject({ state: 'sent', body: null });
+		expect(sent!.providerId).toMatch(/notice-\d+@talon/);
 	});
 });
 

@@ -29,6 +29,8 @@ export const adminSections: readonly AdminSection[] = [
 	{ id: 'reports', scope: 'network', path: '/admin/reports' }
 	// The supervisor's live dashboard (issue 12, live).
 	{ id: 'live', scope: 'network', path: '/admin/live' }
+	// notices (issue 13): failed notices of the caller's offices
+	{ id: 'notices', scope: 'network', path: '/admin/notices' }
 ];
 
 /** Where a section is for an office (its slug); network sections ignore it. */

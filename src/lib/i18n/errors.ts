@@ -81,6 +81,7 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 			`Услугу нельзя убрать: по ней сейчас ждут или обслуживаются посетители (талонов: ${p.count ?? 'есть'}). Дождитесь, пока очередь по ней закончится.`,
 		desk_number_taken: (p) => (p.number ? `Окно № ${p.number} в этом офисе уже есть.` : 'Окно с этим номером в этом офисе уже есть.'),
 		desk_in_use: 'Окно сейчас открыто оператором: его можно убрать только после закрытия.',
+		alert_exists: 'Уведомление этим способом уже заказано. Чтобы изменить его, сначала отмените.',
 		busy: 'Сейчас очень много обращений. Повторите через несколько секунд — ничего не было сохранено.',
 		internal: 'Что-то пошло не так. Мы уже знаем; повторите через минуту.'
 	},
@@ -152,6 +153,7 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		desk_number_taken: (p) =>
 			p.number ? `Desk ${p.number} already exists in this office.` : 'A desk with this number already exists in this office.',
 		desk_in_use: 'An operator has the desk open: it can be removed only once closed.',
+		alert_exists: 'A notice this way is already set. Cancel it first to change it.',
 		busy: 'Too many requests right now. Please try again in a few seconds; nothing was saved.',
 		internal: 'Something went wrong on our side. Please try again in a minute.'
 	}

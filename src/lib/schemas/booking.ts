@@ -24,7 +24,7 @@ export const createdBooking = z.object({
 	booking: bookingView,
 	token: z.string().describe('The manage token: shown once, only its hash is kept'),
 	manageUrl: z.url().describe('The page to cancel or move the booking'),
-	emailed: z.boolean().describe('A confirmation went to the e-mail address')
+	emailed: z.boolean().describe('A confirmation to the e-mail address is queued (the outbox sends it, with retries)')
 });
 
 export const freeSlots = z

@@ -20,6 +20,8 @@ import { reportJobs } from './reports/jobs';
 import { installCrashGuards } from './crash-guard';
 // admin: revoking a device or disabling a user ends its open sockets
 import { noSockets, socketControl, type SocketControl } from './realtime/control';
+// notices (issue 13)
+import { startNotices } from './notices/start';
 
 /**
  * The running server's shared pieces: the database, the engine context (with the publisher
@@ -104,20 +106,36 @@ async function boot(): Promise<TalonApp> {
 	const io = g.__talonIo;
 	const publisher = createPublisher(io ? socketSender(io) : () => {});
 	for (const o of await db.sql<{ id: number; lastSeq: number }[]>`select id, last_seq from offices`) publisher.prime(o.id, o.lastSeq);
-	const ctx: EngineContext = { sql: db.sql, publish: (events) => publisher.publish(events), hooks: engineHooks };
+	// notices (issue 13): the outbox sender; a command's commit wakes it (it may have written notices).
+	let notices: Awaited<ReturnType<typeof startNotices>>;
+	try {
+		notices = await startNotices(db.sql, config);
+	} catch (e) {
+		await db.close().catch(() => {});
+		throw new StartupError((e as Error).message);
+	}
+	const ctx: EngineContext = {
+		sql: db.sql,
+		publish: (events) => {
+			publisher.publish(events);
+			notices.sender.kick();
+		},
+		hooks: engineHooks
+	};
 	if (io) {
 		// First, so every socket handler sees the client's address behind a proxy too.
 		trustProxyOnSockets(io);
 		attachRealtime(io, { sql: db.sql, ctx });
 	}
 	// Scheduled jobs (croner), each run once across nodes under its advisory lock.
-	const jobs = startJobs(db.sql, [...bookingJobs, ...reportJobs]);
+	const jobs = startJobs(db.sql, [...bookingJobs, ...reportJobs, ...notices.jobs]);
 
 	let stopping: Promise<void> | null = null;
 	const stop = () =>
 		(stopping ??= (async () => {
 			jobs.stop();
 			await drainCommands();
+			await notices.sender.stop();
 			if (io) await new Promise<void>((r) => io.close(() => r()));
 			await db.close();
 		})());

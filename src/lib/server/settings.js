@@ -165,13 +165,45 @@ export const settingsShape = {
 		expected: 'a whole number 1–100000'
 	}),
 	SMTP_URL: optional(url(['smtp:', 'smtps:']), {
-		description: 'Mail server for booking confirmations: `smtp://user:password@host:587`. Unset: no e-mail is sent.',
+		description:
+			'Mail server for booking and ticket notices: `smtp://user:password@host:587`. Unset: e-mail notices are written to the log (address masked), not sent.',
 		expected: 'an smtp:// or smtps:// URL',
 		secret: true
 	}),
 	SMTP_FROM: withDefault(z.string().max(300), 'Talon <no-reply@talon.local>', {
 		description: 'Sender of the booking e-mails.',
 		expected: 'an address such as "МФЦ <noreply@mfc.example>"'
+	}),
+
+	// --- notices to visitors (issue 13: src/lib/server/notices)
+	SMS_PROVIDER: withDefault(z.enum(['log', 'webhook', 'smpp']), 'log', {
+		description:
+			'How SMS notices leave: `log` writes them to the log (phone masked) and sends nothing; `webhook` POSTs them to `SMS_URL`; `smpp` sends them through `SMPP_URL`.',
+		expected: 'log, webhook or smpp'
+	}),
+	SMS_URL: optional(url(['http:', 'https:']), {
+		description:
+			'With `SMS_PROVIDER=webhook`: where each SMS is POSTed as JSON `{id, to, text}`; a 2xx answer means accepted. Signed in `X-Talon-Signature` (HMAC-SHA256 hex of the body with `SMS_SECRET`).',
+		expected: 'an http:// or https:// URL',
+		secret: true
+	}),
+	SMS_SECRET: optional(z.string().min(16).max(500), {
+		description: 'With `SMS_PROVIDER=webhook`: the key of the body signature; the gateway checks it.',
+		expected: 'at least 16 characters',
+		secret: true
+	}),
+	SMPP_URL: optional(url(['smpp:']), {
+		description: 'With `SMS_PROVIDER=smpp`: `smpp://system_id:password@host:2775`. Delivery reports are recorded on each notice.',
+		expected: 'an smpp:// URL',
+		secret: true
+	}),
+	SMS_FROM: withDefault(z.string().regex(/^[A-Za-z0-9 .-]{1,11}$|^\+?\d{1,15}$/), 'Talon', {
+		description: 'With `SMS_PROVIDER=smpp`: the sender name (up to 11 Latin letters and digits) or number.',
+		expected: 'up to 11 letters/digits, or a number'
+	}),
+	TALON_NOTICE_POLL_MS: withDefault(wholeNumber(50, 60000), 1000, {
+		description: 'How often the notice sender looks for due notices (a command that writes one also wakes it at once on the same process).',
+		expected: 'milliseconds, 50–60000'
 	}),
 
 	// --- logs

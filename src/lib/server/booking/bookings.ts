@@ -6,6 +6,9 @@ import { newBookingCode, type BookingState } from '$lib/domain/booking-rules';
 import { findSlot, localDayOf } from '$lib/domain/slots';
 import { loadOffice, type OfficeRow } from '$lib/server/queue/rows';
 import { loadBookableService, slotQuery, type BookableService } from './schedule';
+import { noticeBooking } from '$lib/server/notices/booking';
+import type { Locale } from '$lib/i18n/locale';
+import { confirmationExtras } from './confirm';
 
 /**
  * Bookings: create, read, cancel and move. Each is one transaction. Capacity is settled by
@@ -32,6 +35,8 @@ export interface BookingRow {
 	checkedInAt: Date | null;
 	cancelledAt: Date | null;
 	erasedAt: Date | null;
+	/** The visitor's language: what the booking's notices are written in. */
+	locale: Locale;
 }
 
 export interface NewBooking {
@@ -44,6 +49,12 @@ export interface NewBooking {
 	email: string | null;
 	source?: 'online' | 'desk' | 'api';
 	staffId?: number | null;
+	/**
+	 * The visitor's language and the site's address: the confirmation (SMS to the phone, e-mail
+	 * with the manage link and a calendar file) is written to the outbox in the booking's own
+	 * transaction. Default ru, no manage link in the notices.
+	 */
+	notify?: { locale: Locale; origin: string };
 }
 
 export interface CreatedBooking {
@@ -101,13 +112,19 @@ export async function createBooking(sql: Sql, input: NewBooking, now: Date): Pro
 			for (let attempt = 0; attempt < 8; attempt++) {
 				const [booking] = await tx<BookingRow[]>`
 					insert into bookings (office_id, service_id, starts_at, duration_min, local_day, code, token_hash,
-						citizen_name, phone, email, source, created_by_staff_id, created_at)
+						citizen_name, phone, email, source, created_by_staff_id, created_at, locale)
 					values (${office.id}, ${service.id}, ${slot.startsAt}, ${service.durationMin}, ${day}, ${newBookingCode()},
 						${hashToken(token)}, ${input.name}, ${input.phone}, ${input.email}, ${input.source ?? 'online'},
-						${input.staffId ?? null}, ${now})
+						${input.staffId ?? null}, ${now}, ${input.notify?.locale ?? 'ru'})
 					on conflict (code) do nothing
 					returning *`;
-				if (booking) return { booking, token };
+				if (booking) {
+					const extras = input.notify
+						? confirmationExtras(await bookingDetails(tx, booking), input.notify.locale, input.notify.origin, token)
+						: {};
+					await noticeBooking(tx, booking.id, 'booking_confirmed', now, extras);
+					return { booking, token };
+				}
 			}
 			throw new Error('no free booking code after 8 attempts');
 		});
@@ -138,6 +155,7 @@ export async function cancelBooking(sql: Sql, token: string, now: Date): Promise
 		await releasePlace(tx, b);
 		const [row] = await tx<BookingRow[]>`
 			update bookings set state = 'cancelled', cancelled_at = ${now} where id = ${b.id} returning *`;
+		await noticeBooking(tx, b.id, 'booking_cancelled', now);
 		return row!;
 	});
 }
@@ -163,6 +181,7 @@ export async function moveBooking(sql: Sql, token: string, startsAt: Date, now: 
 			await releasePlace(tx, b);
 			const [row] = await tx<BookingRow[]>`
 				update bookings set starts_at = ${slot.startsAt}, local_day = ${day} where id = ${b.id} returning *`;
+			await noticeBooking(tx, b.id, 'booking_moved', now);
 			return row!;
 		});
 	} catch (e) {
@@ -177,7 +196,7 @@ export interface BookingDetails {
 	service: { id: number; nameRu: string; nameEn: string; documentsRu: string[]; documentsEn: string[] };
 }
 
-export async function bookingDetails(sql: Sql, booking: BookingRow): Promise<BookingDetails> {
+export async function bookingDetails(sql: Sql | Tx, booking: BookingRow): Promise<BookingDetails> {
 	const office = await loadOffice(sql, booking.officeId);
 	const [service] = await sql<BookingDetails['service'][]>`
 		select id, name_ru, name_en, documents_ru, documents_en from services where id = ${booking.serviceId}`;

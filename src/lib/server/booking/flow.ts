@@ -4,8 +4,7 @@ import { findOffice } from '$lib/server/offices/offices';
 import type { FlowService, FlowState, FreeSlot } from '$lib/booking/types';
 import { isDay, localDayOf } from '$lib/domain/slots';
 import type { Locale } from '$lib/i18n/locale';
-import { bookingDetails, createBooking, type CreatedBooking, type NewBooking } from './bookings';
-import { mailConfirmation } from './confirm';
+import { createBooking, type CreatedBooking, type NewBooking } from './bookings';
 import { loadSettings } from './schedule';
 import { freeDays, freeSlots } from './slots';
 
@@ -71,16 +70,18 @@ export async function bookingOffices(sql: Sql): Promise<BookingOffice[]> {
 	return [...rows];
 }
 
-/** The flow's last step: books the chosen time and mails the confirmation when an e-mail was given. */
+/**
+ * The flow's last step: books the chosen time; the confirmation (SMS, and e-mail when one was
+ * given) is written to the outbox in the booking's transaction. `sent`: an e-mail is on its way.
+ */
 export async function bookAndConfirm(
 	sql: Sql,
 	input: NewBooking,
 	mail: { locale: Locale; origin: string },
 	now = new Date()
 ): Promise<CreatedBooking & { sent: boolean }> {
-	const created = await createBooking(sql, input, now);
-	const sent = await mailConfirmation(await bookingDetails(sql, created.booking), mail.locale, mail.origin, created.token);
-	return { ...created, sent };
+	const created = await createBooking(sql, { ...input, notify: { locale: mail.locale, origin: mail.origin } }, now);
+	return { ...created, sent: created.booking.email !== null };
 }
 
 /**

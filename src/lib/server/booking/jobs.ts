@@ -1,6 +1,7 @@
 import type { Sql, Tx } from '$lib/server/db/connect';
 import type { Job } from '$lib/server/jobs/scheduler';
 import { defaultBookingSettings } from '$lib/domain/booking-rules';
+import { eraseNoticeData } from '$lib/server/notices/jobs';
 
 /**
  * The booking module's scheduled jobs (run by src/lib/server/jobs/scheduler.ts, once across
@@ -21,7 +22,8 @@ export async function markMissedBookings(sql: Sql | Tx, now: Date): Promise<numb
 /**
  * Erases name, phone, e-mail and the manage-link hash of bookings whose visit is older than the
  * office's retention period. The booking row stays, anonymous (office, service, time, state), for
- * reports. A booking still `booked` is never erased: the missed job settles it first.
+ * reports. A booking still `booked` is never erased: the missed job settles it first. The
+ * notices' and ticket alerts' copies of phones and e-mails go in the same run.
  */
 export async function erasePersonalData(sql: Sql | Tx, now: Date): Promise<number> {
 	const rows = await sql`
@@ -30,7 +32,8 @@ export async function erasePersonalData(sql: Sql | Tx, now: Date): Promise<numbe
 		  and b.starts_at + make_interval(days => coalesce(
 		        (select s.retention_days from booking_settings s where s.office_id = b.office_id), ${defaultBookingSettings.retentionDays})) < ${now}
 		returning b.id`;
-	return rows.length;
+	// The phones and e-mails the notices and ticket alerts hold (notices/jobs.ts), in the same run.
+	return rows.length + (await eraseNoticeData(sql, now));
 }
 
 /** Missed bookings every minute; personal data erasure every hour (and once at start). */

@@ -29,6 +29,11 @@ export interface EngineContext {
 export interface EngineHooks {
 	/** A ticket was inserted (issue, check-in): e.g. the kiosk's print job (src/lib/server/kiosk). */
 	ticketInserted?: (tx: Tx, inserted: InsertedTicket) => Promise<void>;
+	/**
+	 * A command appended its events and is about to commit: e.g. the visitors' notices ("перед
+	 * вами N", «Вас вызывают к окну 5») written to the outbox (src/lib/server/notices).
+	 */
+	eventsAppended?: (tx: Tx, events: readonly PublishedEvent[]) => Promise<void>;
 }
 
 /** What `ticketInserted` gets: the new ticket, who issued it and the visitor's language. */
@@ -78,6 +83,7 @@ export function runCommand<T>(ctx: EngineContext, body: (tx: Tx, emit: Emitter) 
 			const drafts: EventDraft[] = [];
 			const result = await body(tx, (d) => drafts.push(d));
 			const events = await appendEvents(tx, drafts);
+			if (events.length > 0) await ctx.hooks?.eventsAppended?.(tx, events);
 			return { result, events };
 		});
 		if (events.length > 0) ctx.publish(events);

@@ -1,10 +1,10 @@
 import { endpoint } from '$lib/server/api/endpoint';
 import { reply } from '$lib/server/api/operation';
 import { findOffice } from '$lib/server/offices/offices';
-import { bookingDetails, createBooking } from '$lib/server/booking/bookings';
+import { createBooking } from '$lib/server/booking/bookings';
 import { newBookingBody } from '$lib/server/booking/input';
 import { limitBooking } from '$lib/server/booking/rate-limit';
-import { mailConfirmation, manageUrl } from '$lib/server/booking/confirm';
+import { manageUrl } from '$lib/server/booking/confirm';
 import { bookingView } from '$lib/server/booking/view';
 import { createdBooking } from '$lib/schemas/booking';
 import { officePath } from '$lib/schemas/params';
@@ -44,8 +44,17 @@ export const POST = endpoint(
 	},
 	async ({ app, event, params, body }) => {
 		const office = await findOffice(app.db.sql, params.office);
-		const { booking, token } = await createBooking(app.db.sql, { ...body, officeId: office.id, source: 'api' }, new Date());
-		const emailed = await mailConfirmation(await bookingDetails(app.db.sql, booking), event.locals.locale, event.url.origin, token);
-		return reply(201, { booking: bookingView(booking), token, manageUrl: manageUrl(event.url.origin, token), emailed });
+		const { booking, token } = await createBooking(
+			app.db.sql,
+			{ ...body, officeId: office.id, source: 'api', notify: { locale: event.locals.locale, origin: event.url.origin } },
+			new Date()
+		);
+		// The confirmation is in the outbox (committed with the booking); the sender delivers it.
+		return reply(201, {
+			booking: bookingView(booking),
+			token,
+			manageUrl: manageUrl(event.url.origin, token),
+			emailed: booking.email !== null
+		});
 	}
 );

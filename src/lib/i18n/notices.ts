@@ -1,0 +1,175 @@
+import type { Locale } from './locale';
+import { bookingMessages, formatDay, formatTime } from './booking';
+import { localAddress, localDocuments, localName } from './local';
+import { countSms } from '$lib/domain/sms-segments';
+import { formatPhone } from '$lib/domain/booking-rules';
+
+/**
+ * Every notice Talon sends to a visitor, in one place, ru and en. An SMS is one segment in
+ * Russian (70 UCS-2 characters: `src/lib/domain/sms-segments.ts`): what does not fit (a long
+ * address) is shortened, never split into a second billed segment; the test in
+ * `notices.test.ts` holds every template to it at the longest values it can get.
+ */
+
+/** The facts of a booking a notice tells, read in the transaction that causes it. */
+export interface BookingFacts {
+	code: string;
+	startsAt: Date;
+	localDay: string;
+	durationMin: number;
+	office: { nameRu: string; nameEn: string; addressRu: string; addressEn: string; timeZone: string };
+	service: { nameRu: string; nameEn: string; documentsRu: string[]; documentsEn: string[] };
+	phone: string | null;
+	/** The manage link (only when the booking was just made: its token is shown once). */
+	manageUrl?: string;
+}
+
+export type BookingNoticeKind = 'booking_confirmed' | 'booking_reminder' | 'booking_moved' | 'booking_cancelled';
+
+/** What a channel delivers. */
+export interface NoticeBody {
+	text: string;
+	subject?: string;
+	/** E-mail only: attachments rendered when the notice was written. */
+	attachments?: { filename: string; content: string; contentType: string }[];
+}
+
+const SMS_LIMIT = 70;
+
+/** Fits `head + tail` into one UCS-2 segment by shortening `tail` (an address) with an ellipsis. */
+function fit(head: string, tail: string): string {
+	if (!tail) return head;
+	const room = SMS_LIMIT - head.length;
+	if (room >= tail.length) return head + tail;
+	if (room < 6) return head.replace(/,\s*$/, '');
+	return head + tail.slice(0, room - 1).trimEnd() + '…';
+}
+
+const dm = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}`;
+
+function bookingSms(locale: Locale, kind: BookingNoticeKind, f: BookingFacts): string {
+	const when = `${dm(f.localDay)} ${formatTime(f.startsAt, f.office.timeZone)}`;
+	const address = localAddress(locale, f.office);
+	if (locale === 'en') {
+		switch (kind) {
+			case 'booking_confirmed':
+				return fit(`Booking ${f.code}: ${when}, `, address);
+			case 'booking_reminder':
+				return fit(`Reminder: ${when} booking ${f.code}, `, address);
+			case 'booking_moved':
+				return `Booking ${f.code} moved to ${when}`;
+			case 'booking_cancelled':
+				return `Booking ${f.code} for ${when} is cancelled`;
+		}
+	}
+	switch (kind) {
+		case 'booking_confirmed':
+			return fit(`Запись ${f.code}: ${when}, `, address);
+		case 'booking_reminder':
+			return fit(`Напоминаем: ${when} запись ${f.code}, `, address);
+		case 'booking_moved':
+			return `Запись ${f.code} перенесена на ${when}`;
+		case 'booking_cancelled':
+			return `Запись ${f.code} на ${when} отменена`;
+	}
+}
+
+const mailText = {
+	ru: {
+		booking_reminder: 'Напоминаем о записи',
+		booking_moved: 'Запись перенесена',
+		booking_cancelled: 'Запись отменена',
+		subject: {
+			booking_reminder: (code: string) => `Напоминание о записи — код ${code}`,
+			booking_moved: (code: string) => `Запись перенесена — код ${code}`,
+			booking_cancelled: (code: string) => `Запись отменена — код ${code}`
+		},
+		stop: 'Чтобы не получать письма об этой записи, отмените её по ссылке из первого письма или ответьте «стоп».'
+	},
+	en: {
+		booking_reminder: 'A reminder of your booking',
+		booking_moved: 'Your booking was moved',
+		booking_cancelled: 'Your booking was cancelled',
+		subject: {
+			booking_reminder: (code: string) => `Booking reminder — code ${code}`,
+			booking_moved: (code: string) => `Booking moved — code ${code}`,
+			booking_cancelled: (code: string) => `Booking cancelled — code ${code}`
+		},
+		stop: 'To stop e-mails about this booking, cancel it with the link in the first e-mail or reply "stop".'
+	}
+} as const;
+
+function bookingMail(locale: Locale, kind: BookingNoticeKind, f: BookingFacts): NoticeBody {
+	const t = bookingMessages(locale);
+	const m = mailText[locale];
+	const lines = [
+		`${t.yourCode}: ${f.code}`,
+		`${t.service}: ${localName(locale, f.service)}`,
+		`${t.when}: ${formatDay(locale, f.localDay)}, ${formatTime(f.startsAt, f.office.timeZone)}`,
+		`${t.where}: ${localName(locale, f.office)}, ${localAddress(locale, f.office)}`
+	];
+	if (kind === 'booking_confirmed') {
+		const docs = localDocuments(locale, f.service);
+		return {
+			subject: t.mailSubject(f.code),
+			text: [
+				t.doneTitle,
+				'',
+				...lines,
+				f.phone ? `${t.phone}: ${formatPhone(f.phone)}` : '',
+				'',
+				`${t.documents}:`,
+				...docs.map((x) => `  - ${x}`),
+				'',
+				t.codeHint,
+				'',
+				f.manageUrl ? `${t.manageLink}: ${f.manageUrl}` : m.stop
+			].join('\n')
+		};
+	}
+	return {
+		subject: m.subject[kind](f.code),
+		text: [m[kind], '', ...lines, '', m.stop].join('\n')
+	};
+}
+
+export function bookingNotice(locale: Locale, kind: BookingNoticeKind, channel: 'sms' | 'email', f: BookingFacts): NoticeBody {
+	return channel === 'sms' ? { text: bookingSms(locale, kind, f) } : bookingMail(locale, kind, f);
+}
+
+export type TicketNoticeKind = 'ticket_ahead' | 'ticket_called';
+
+export interface TicketFacts {
+	number: string;
+	/** ticket_ahead: how many are ahead now. */
+	ahead?: number;
+	/** ticket_called: the desk's number. */
+	desk?: number | string;
+	/** The ticket's page, for e-mail and push (never in an SMS). */
+	url?: string;
+}
+
+function ticketText(locale: Locale, kind: TicketNoticeKind, f: TicketFacts): string {
+	if (locale === 'en') {
+		return kind === 'ticket_ahead' ? `Ticket ${f.number}: ${f.ahead} ahead of you` : `Ticket ${f.number}: please come to desk ${f.desk}`;
+	}
+	return kind === 'ticket_ahead' ? `Талон ${f.number}: перед вами ${f.ahead}` : `Талон ${f.number}: Вас вызывают к окну ${f.desk}`;
+}
+
+export function ticketNotice(locale: Locale, kind: TicketNoticeKind, channel: 'sms' | 'email' | 'push', f: TicketFacts): NoticeBody {
+	const text = ticketText(locale, kind, f);
+	if (channel === 'sms') return { text };
+	const stop =
+		locale === 'en'
+			? `You get this because you asked on the ticket's page. Stop: ${f.url ?? ''}`
+			: `Вы получили это письмо, потому что попросили о нём на странице талона. Отписаться: ${f.url ?? ''}`;
+	return { subject: text, text: channel === 'email' ? `${text}\n\n${stop}` : text };
+}
+
+/** The one-time code of remote joining. */
+export function otpNotice(locale: Locale, code: string): NoticeBody {
+	return { text: locale === 'en' ? `Talon code: ${code}. Valid 5 minutes.` : `Код Talon: ${code}. Действует 5 минут.` };
+}
+
+/** Whether an SMS text fits one segment (what the templates promise). */
+export const oneSegment = (text: string) => countSms(text).segments <= 1;

@@ -1,0 +1,17 @@
+import { hostname } from 'node:os';
+import type { Sql } from '$lib/server/db/connect';
+import type { Config } from '$lib/server/config';
+import type { Job } from '$lib/server/jobs/scheduler';
+import { log } from '$lib/server/log';
+import { channelsFromConfig } from './channels';
+import { createSender, type Sender } from './sender';
+import { noticeJobs } from './jobs';
+
+/** The notices of the running server: the outbox sender (started) and the reminder job. */
+export async function startNotices(sql: Sql, config: Config): Promise<{ sender: Sender; jobs: Job[] }> {
+	const channels = channelsFromConfig(sql, config);
+	const sender = createSender({ sql, channels, pollMs: config.TALON_NOTICE_POLL_MS, node: `${hostname()}:${process.pid}` });
+	sender.start();
+	log.info({ sms: channels.sms?.provider, email: channels.email?.provider }, 'notices');
+	return { sender, jobs: noticeJobs };
+}
