@@ -4,14 +4,32 @@ import { app, startTalon } from '$lib/server/app';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { LOCALE_COOKIE, pickLocale } from '$lib/i18n/locale';
-import { log } from '$lib/server/log';
+import { randomUUID } from 'node:crypto';
+import { log, withRequestId } from '$lib/server/log';
 import { clientAddress } from '$lib/server/client-address';
 
 export const init: ServerInit = async () => {
 	await startTalon();
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
+// ops: every request has an id (the caller's `X-Request-Id` when it is a sane token), on every
+// log line written while it is handled and echoed in the answer.
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+export const handle: Handle = ({ event, resolve }) => {
+	const given = event.request.headers.get('x-request-id');
+	const reqId = given && REQUEST_ID.test(given) ? given : randomUUID();
+	return withRequestId(reqId, async () => {
+		const response = await talon({ event, resolve });
+		try {
+			response.headers.set('x-request-id', reqId);
+		} catch {
+			// an immutable response (a fetched one) goes out as it is
+		}
+		return response;
+	});
+};
+
+const talon: Handle = async ({ event, resolve }) => {
 	// Behind a reverse proxy (ADDRESS_HEADER, XFF_DEPTH) the client's address is the same for
 	// routes (`getClientAddress()`) as for sockets: one rule, in $lib/server/client-address.
 	// adapter-node hands us the Node request; the dev server has none and keeps its own.

@@ -54,8 +54,11 @@ async function boot(): Promise<TalonApp> {
 	let db: Database;
 	try {
 		const txWaitMs = config.TALON_TX_WAIT_MS;
+		const connectTimeoutMs = config.TALON_DB_CONNECT_TIMEOUT_MS;
 		db = await connect(
-			config.DATABASE_URL ? { url: config.DATABASE_URL, max: config.TALON_DB_POOL, txWaitMs } : { dataDir: config.TALON_DATA_DIR, txWaitMs }
+			config.DATABASE_URL
+				? { url: config.DATABASE_URL, max: config.TALON_DB_POOL, txWaitMs, connectTimeoutMs }
+				: { dataDir: config.TALON_DATA_DIR, txWaitMs }
 		);
 		await db.sql`select 1`;
 	} catch (e) {

@@ -27,6 +27,8 @@ export interface ConnectOptions {
 	schema?: string;
 	/** How long a transaction may wait for a connection before it is refused with `busy`. Default 5 s. */
 	txWaitMs?: number;
+	/** How long opening a connection may take before it fails (`CONNECT_TIMEOUT`). Default postgres.js's 30 s. */
+	connectTimeoutMs?: number;
 }
 
 /** Every `sql.begin` of the app goes through the gate on a reserved connection (see transactions.ts). */
@@ -36,9 +38,10 @@ function guardTransactions(sql: Sql, max: number, waitMs: number | undefined): G
 	return gate;
 }
 
-function options(max: number, schema?: string): postgres.Options<{}> {
+function options(max: number, schema?: string, connectTimeoutMs?: number): postgres.Options<{}> {
 	return {
 		max,
+		...(connectTimeoutMs !== undefined && { connect_timeout: connectTimeoutMs / 1000 }),
 		transform: postgres.camel,
 		onnotice: () => {},
 		// int8 (count(*), sums) as JS numbers: every figure we count fits in 2^53.
@@ -64,7 +67,7 @@ export function redactUrl(url: string): string {
 export async function connect(opts: ConnectOptions = {}): Promise<Database> {
 	if (opts.url) {
 		const max = opts.max ?? 10;
-		const sql = postgres(opts.url, options(max, opts.schema)) as Sql;
+		const sql = postgres(opts.url, options(max, opts.schema, opts.connectTimeoutMs)) as Sql;
 		const gate = guardTransactions(sql, max, opts.txWaitMs);
 		return { sql, kind: 'server', location: redactUrl(opts.url), gate, close: () => sql.end({ timeout: 5 }) };
 	}
