@@ -6,6 +6,7 @@ import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { LOCALE_COOKIE, pickLocale } from '$lib/i18n/locale';
 import { randomUUID } from 'node:crypto';
 import { log, withRequestId } from '$lib/server/log';
+import { observeHttp } from '$lib/server/ops/metrics';
 import { clientAddress } from '$lib/server/client-address';
 
 export const init: ServerInit = async () => {
@@ -18,10 +19,17 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 export const handle: Handle = ({ event, resolve }) => {
 	const given = event.request.headers.get('x-request-id');
 	const reqId = given && REQUEST_ID.test(given) ? given : randomUUID();
+	const began = process.hrtime.bigint();
 	return withRequestId(reqId, async () => {
 		const response = await talon({ event, resolve });
+		observeHttp(event.route.id, event.request.method, response.status, Number(process.hrtime.bigint() - began) / 1e9);
 		try {
 			response.headers.set('x-request-id', reqId);
+			// ops: security headers on every answer (the CSP of pages comes from kit.csp in svelte.config.js).
+			response.headers.set('x-content-type-options', 'nosniff');
+			response.headers.set('referrer-policy', 'same-origin');
+			if (!response.headers.has('content-security-policy')) response.headers.set('content-security-policy', "frame-ancestors 'self'");
+			if (event.url.protocol === 'https:') response.headers.set('strict-transport-security', 'max-age=31536000');
 		} catch {
 			// an immutable response (a fetched one) goes out as it is
 		}

@@ -15,6 +15,9 @@ import { bookingJobs } from './booking/jobs';
 import { startJobs } from './jobs/scheduler';
 import { engineHooks } from './engine-hooks';
 import { installCrashGuards } from './crash-guard';
+import { setLiveSources } from './ops/metrics';
+import { printers } from './kiosk/printer-status';
+import { isKioskAgent, type TalonServer } from './realtime/on';
 
 /**
  * The running server's shared pieces: the database, the engine context (with the publisher
@@ -102,6 +105,20 @@ async function boot(): Promise<TalonApp> {
 		trustProxyOnSockets(io);
 		attachRealtime(io, { sql: db.sql, ctx });
 	}
+	// ops: what /metrics reads from this process (its sockets, the printers its agents report).
+	setLiveSources({
+		sockets: () =>
+			io
+				? [...(io as TalonServer).of('/').sockets.values()].map((s) => {
+						const p = s.data.principal;
+						if (!p) return { kind: 'connecting' };
+						if (p.kind !== 'device') return { kind: p.kind };
+						const kind = p.device.kind === 'kiosk' && isKioskAgent(s) ? 'kiosk_agent' : p.device.kind;
+						return { kind, deviceId: p.device.deviceId };
+					})
+				: [],
+		printerState: (deviceId) => printers.get(deviceId).state
+	});
 	// Scheduled jobs (croner), each run once across nodes under its advisory lock.
 	const jobs = startJobs(db.sql, [...bookingJobs]);
 

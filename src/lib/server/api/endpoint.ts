@@ -7,6 +7,7 @@ import { authenticateDevice } from '$lib/server/auth/devices';
 import { toErrorBody } from '$lib/server/edge/errors';
 import type { Principal } from '$lib/server/edge/principal';
 import { log } from '$lib/server/log';
+import { timedCommand } from '$lib/server/ops/metrics';
 import { errorsByStatus, refusal, Reply, type Operation, type PrincipalFor, type Result } from './operation';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -56,7 +57,7 @@ export function endpoint<const O extends Operation>(op: O, handler: (call: Call<
 				),
 				body: op.body?.parse(await readJson(event))
 			} as Call<O>;
-			const result: unknown = await handler(call);
+			const result: unknown = await timedCommand(op.id, 'http', () => handler(call));
 			const status = result instanceof Reply ? result.status : onlyStatus(op);
 			const schema = op.responses[status as keyof O['responses'] & number] as z.ZodType | undefined;
 			if (!schema) throw new Error(`${op.id}: the handler answered ${status}, which the operation does not declare`);
