@@ -1,13 +1,15 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { json, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import type { IncomingMessage } from 'node:http';
 import { app, startTalon } from '$lib/server/app';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
-import { LOCALE_COOKIE, pickLocale } from '$lib/i18n/locale';
+import { LOCALE_COOKIE, pickLocale, type Locale } from '$lib/i18n/locale';
 import { randomUUID } from 'node:crypto';
 import { log, withRequestId } from '$lib/server/log';
 import { observeHttp } from '$lib/server/ops/metrics';
 import { clientAddress } from '$lib/server/client-address';
+import { isDatabaseUnavailable } from '$lib/server/db/errors';
+import { toErrorBody } from '$lib/server/edge/errors';
 
 export const init: ServerInit = async () => {
 	await startTalon();
@@ -60,13 +62,28 @@ const talon: Handle = async ({ event, resolve }) => {
 	event.locals.staff = null;
 	if (token) {
 		const { db } = await app();
-		event.locals.staff = await validateSession(db.sql, token);
+		try {
+			event.locals.staff = await validateSession(db.sql, token);
+		} catch (e) {
+			// ops: the database out of reach: 503 now (the session is not lost, nor the staff signed out).
+			if (!isDatabaseUnavailable(e)) throw e;
+			return databaseUnavailable(e, api, locale);
+		}
 		// Sliding expiry: the cookie follows the session's (possibly extended) end.
 		if (event.locals.staff) setSessionCookie(event.cookies, event.url, token, event.locals.staff.sessionExpiresAt);
 		else clearSessionCookie(event.cookies, event.url);
 	}
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
 };
+
+/** ops: 503 while the database cannot be reached, as JSON for the API and a plain page otherwise. */
+function databaseUnavailable(e: unknown, api: boolean, locale: Locale): Response {
+	const { status, body } = toErrorBody(e, locale);
+	const headers = { 'retry-after': '2', 'cache-control': 'no-store' };
+	if (api) return json({ error: body }, { status, headers });
+	const html = `<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>Talon</title><p>${body.message}</p></html>`;
+	return new Response(html, { status, headers: { ...headers, 'content-type': 'text/html; charset=utf-8' } });
+}
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status !== 404) log.error({ err: error }, 'request failed');

@@ -60,6 +60,7 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		unavailable: 'Сервис временно недоступен. Повторите через минуту.',
 		numbers_exhausted: 'Все номера этой услуги (001–999) сейчас в очереди. Обратитесь к администратору зала.',
 		busy: 'Сейчас очень много обращений. Повторите через несколько секунд — ничего не было сохранено.',
+		database_unavailable: 'Нет связи с базой данных. Повторите через несколько секунд — ничего не было сохранено.',
 		internal: 'Что-то пошло не так. Мы уже знаем; повторите через минуту.'
 	},
 	en: {
@@ -107,6 +108,7 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		unavailable: 'The service is temporarily unavailable. Try again in a minute.',
 		numbers_exhausted: 'Every number of this service (001–999) is in the queue right now. Please ask the hall administrator.',
 		busy: 'Too many requests right now. Please try again in a few seconds; nothing was saved.',
+		database_unavailable: 'The database cannot be reached. Please try again in a few seconds; nothing was saved.',
 		internal: 'Something went wrong on our side. Please try again in a minute.'
 	}
 };

@@ -27,4 +27,6 @@ export interface ServerToClientEvents extends KioskServerEvents {
 		state: TicketView['state'];
 		deskNumber: number | null;
 	}) => void;
+	/** ops: the server lost (`up: false`) or regained its database: screens show offline, then resync. */
+	'server:database': (state: { up: boolean }) => void;
 }

@@ -16,6 +16,7 @@ import { startJobs } from './jobs/scheduler';
 import { engineHooks } from './engine-hooks';
 import { installCrashGuards } from './crash-guard';
 import { setLiveSources } from './ops/metrics';
+import { watchDatabase } from './ops/db-watch';
 import { printers } from './kiosk/printer-status';
 import { isKioskAgent, type TalonServer } from './realtime/on';
 
@@ -119,6 +120,17 @@ async function boot(): Promise<TalonApp> {
 				: [],
 		printerState: (deviceId) => printers.get(deviceId).state
 	});
+	// ops: open screens hear when a database server goes out of reach and when it is back.
+	const dbWatch =
+		db.kind === 'server'
+			? watchDatabase(db.sql, {
+					onChange: (up) => {
+						if (up) log.info('the database answers again');
+						else log.warn('the database is unreachable: screens are told they are offline');
+						io?.emit('server:database', { up });
+					}
+				})
+			: null;
 	// Scheduled jobs (croner), each run once across nodes under its advisory lock.
 	const jobs = startJobs(db.sql, [...bookingJobs]);
 
@@ -126,6 +138,7 @@ async function boot(): Promise<TalonApp> {
 	const stop = () =>
 		(stopping ??= (async () => {
 			jobs.stop();
+			dbWatch?.stop();
 			await drainCommands();
 			if (io) await new Promise<void>((r) => io.close(() => r()));
 			await db.close();

@@ -42,6 +42,10 @@ function options(max: number, schema?: string, connectTimeoutMs?: number): postg
 	return {
 		max,
 		...(connectTimeoutMs !== undefined && { connect_timeout: connectTimeoutMs / 1000 }),
+		// After failed connections postgres.js waits longer and longer (up to 20 s) before the next
+		// attempt, and the queries queued meanwhile wait with it: an unreachable database would hold
+		// requests for that long, and its return would go unnoticed as long. Half a second at most.
+		backoff: (retries: number) => Math.min(0.05 * retries, 0.5),
 		transform: postgres.camel,
 		onnotice: () => {},
 		// int8 (count(*), sums) as JS numbers: every figure we count fits in 2^53.
