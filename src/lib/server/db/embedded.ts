@@ -30,17 +30,33 @@ const LOCK = 'talon.pid';
 function alive(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
-		return true;
 	} catch (e) {
 		return (e as NodeJS.ErrnoException).code === 'EPERM';
 	}
+	// ops: right after kill -9 the old process may be a zombie (dead, its parent has not reaped it
+	// yet) still holding its pid: it holds no file, so its lock is stale.
+	return !zombie(pid);
+}
+
+/** Is `pid` a zombie or dead process (Linux: state Z or X in /proc/<pid>/stat)? Elsewhere: no. */
+export function zombie(pid: number): boolean {
+	let stat: string;
+	try {
+		stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	} catch {
+		return false;
+	}
+	// `pid (command) state ...`: the command may hold spaces and parentheses; the state follows the last `)`.
+	const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+	return state === 'Z' || state === 'X';
 }
 
 /**
  * PGlite does not guard its folder against a second process, and two writers would corrupt
- * it; a pid file does. A stale one (its process gone, e.g. after kill -9) is taken over.
+ * it; a pid file does. A stale one (its process gone, e.g. after kill -9, or a zombie not yet
+ * reaped) is taken over.
  */
-function lockDataDir(dataDir: string): () => void {
+export function lockDataDir(dataDir: string): () => void {
 	const file = join(dataDir, LOCK);
 	for (let attempt = 0; attempt < 2; attempt++) {
 		try {
