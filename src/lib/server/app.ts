@@ -17,6 +17,7 @@ import { engineHooks } from './engine-hooks';
 import { installCrashGuards } from './crash-guard';
 import { setLiveSources } from './ops/metrics';
 import { watchDatabase } from './ops/db-watch';
+import { serveBackupRequests } from './ops/backup';
 import { printers } from './kiosk/printer-status';
 import { isKioskAgent, type TalonServer } from './realtime/on';
 
@@ -131,6 +132,9 @@ async function boot(): Promise<TalonApp> {
 					}
 				})
 			: null;
+	// ops: `talon backup` of the embedded database while this server holds it (SIGUSR2).
+	const dump = db.dump;
+	const stopBackups = dump && !db.location.startsWith('memory://') ? serveBackupRequests(db.location, dump, (m) => log.info(m)) : null;
 	// Scheduled jobs (croner), each run once across nodes under its advisory lock.
 	const jobs = startJobs(db.sql, [...bookingJobs]);
 
@@ -139,6 +143,7 @@ async function boot(): Promise<TalonApp> {
 		(stopping ??= (async () => {
 			jobs.stop();
 			dbWatch?.stop();
+			stopBackups?.();
 			await drainCommands();
 			if (io) await new Promise<void>((r) => io.close(() => r()));
 			await db.close();

@@ -13,6 +13,8 @@ export interface Database {
 	location: string;
 	/** Transactions in flight and waiting (`busy` refusals counted). */
 	gate: Gate;
+	/** Embedded only: a consistent tarball of the data folder (`talon backup` while the server runs). */
+	dump?: () => Promise<Uint8Array>;
 	close(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function connect(opts: ConnectOptions = {}): Promise<Database> {
 		gate,
 		kind: 'embedded',
 		location: dataDir,
+		dump: () => embedded.dump(),
 		async close() {
 			await sql.end({ timeout: 5 });
 			await embedded.stop();

@@ -12,7 +12,17 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 export interface EmbeddedDatabase {
 	url: string;
 	dataDir: string;
+	/** A consistent tarball (gzip) of the data folder, taken between two statements. */
+	dump(): Promise<Uint8Array>;
 	stop(): Promise<void>;
+}
+
+/** A consistent tarball of an open PGlite (see `EmbeddedDatabase.dump`; also `talon backup`). */
+export async function dumpPglite(db: PGlite): Promise<Uint8Array> {
+	// No CHECKPOINT first: on a running server the one session may be inside a transaction. The
+	// copy holds the WAL, so opening it recovers exactly what had committed.
+	const blob = await db.dumpDataDir('gzip');
+	return new Uint8Array(await blob.arrayBuffer());
 }
 
 export class DataDirBusy extends Error {
@@ -92,6 +102,7 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedDatabase> 
 	return {
 		url: `postgres://postgres@${address}/postgres`,
 		dataDir,
+		dump: () => dumpPglite(db),
 		async stop() {
 			await server.stop();
 			await db.close();
