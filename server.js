@@ -74,7 +74,13 @@ if (stale) {
 	}
 }
 
-let sveltekit = (_req, res) => {
+let sveltekit = (req, res) => {
+	// ops: while starting, the process answers (liveness) but is not ready (see src/routes/readyz).
+	if (req.url === '/healthz') {
+		res.setHeader('content-type', 'application/json');
+		res.end('{"status":"starting"}');
+		return;
+	}
 	res.statusCode = 503;
 	res.setHeader('retry-after', '2');
 	res.end('Talon is starting');

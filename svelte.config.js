@@ -11,7 +11,28 @@ const config = {
 	kit: {
 		// SvelteKit's origin check on form actions stays on (the default); adapter-node reads ORIGIN.
 		adapter: adapter({ out: TALON_BUILD_DIR }),
-		outDir: TALON_KIT_DIR
+		outDir: TALON_KIT_DIR,
+		// ops: Content-Security-Policy on every page. Scripts only from this origin plus SvelteKit's
+		// own inline start-up script, which carries a per-response nonce (hashes on prerendered
+		// pages): an injected <script> does not run. Styles allow inline because Svelte sets style
+		// attributes; sockets, voice files and the API are same-origin; no page may be framed
+		// by another site.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self', 'data:'],
+				'connect-src': ['self'],
+				'media-src': ['self', 'blob:', 'data:'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['self']
+			}
+		}
 	}
 };
 

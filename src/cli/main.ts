@@ -15,6 +15,7 @@ import { isTalonError } from '$lib/errors';
 import { errorMessage } from '$lib/i18n/errors';
 import { pickLocale } from '$lib/i18n/locale';
 import { readStdinLine } from './stdin';
+import { backupEmbedded, backupServer, BackupError, restoreEmbedded, restoreServer } from '$lib/server/ops/backup';
 
 /**
  * `talon` — for the people who run a Talon server. Every command prints one readable result,
@@ -33,6 +34,10 @@ const usage = `Usage: talon <command> [options]
                                         prints the device token once (only its hash is stored)
   device revoke ID                      revoke a device's token
   device list [--office O]              list devices
+  backup FILE                           a consistent copy of the database (pg_dump, or the embedded
+                                        database's folder; works while the server runs)
+  restore FILE                          replace the database with a backup (embedded: stop the server
+                                        first; the current folder is kept beside it)
 
   --office takes an office id or slug; --json prints one JSON object.
   Database: DATABASE_URL, or the embedded one in ./data (TALON_DATA_DIR).`;
@@ -77,9 +82,20 @@ export async function main(argv: string[]): Promise<number> {
 		throw e;
 	}
 	locale = pickLocale(config.TALON_LANG ?? (config.LANG?.startsWith('ru') ? 'ru' : 'en'));
-	const known = ['migrate', 'seed', 'office list', 'user add', 'device add', 'device revoke', 'device list'];
+	const known = ['migrate', 'seed', 'office list', 'user add', 'device add', 'device revoke', 'device list', 'backup', 'restore'];
 	const cmd = known.find((k) => command === k || command.startsWith(k + ' ') || positionals[0] === k);
 	if (!cmd) return fail(`unknown command "${positionals.join(' ')}"; see talon --help`, opts.json);
+
+	// ops: backup and restore work on the database as it is (no migration first).
+	if (cmd === 'backup' || cmd === 'restore') {
+		try {
+			const result = await backupCommand(cmd, config, positionals[1]);
+			console.log(opts.json ? JSON.stringify(result.json) : result.text);
+			return 0;
+		} catch (e) {
+			return fail(describe(e), opts.json);
+		}
+	}
 
 	let db: Database | null = null;
 	try {
@@ -101,6 +117,37 @@ export async function main(argv: string[]): Promise<number> {
 		return fail(describe(e), opts.json);
 	} finally {
 		await db?.close().catch(() => {});
+	}
+}
+
+/** `talon backup FILE` / `talon restore FILE` (src/lib/server/ops/backup.ts). */
+async function backupCommand(
+	cmd: 'backup' | 'restore',
+	config: Config,
+	file: string | undefined
+): Promise<{ text: string; json: unknown }> {
+	if (!file) throw new CliError(`usage: talon ${cmd} FILE`);
+	try {
+		if (cmd === 'backup') {
+			const r = config.DATABASE_URL ? await backupServer(config.DATABASE_URL, file) : await backupEmbedded(config.TALON_DATA_DIR, file);
+			return { text: `backup written to ${r.file} (${r.bytes} bytes, ${r.how})`, json: { ok: true, ...r } };
+		}
+		if (config.DATABASE_URL) {
+			await restoreServer(config.DATABASE_URL, file);
+			return { text: `restored ${resolve(file)} into the PostgreSQL server`, json: { ok: true, file: resolve(file) } };
+		}
+		const { keptAs } = await restoreEmbedded(config.TALON_DATA_DIR, file);
+		return {
+			text: `restored ${resolve(file)} into ${resolve(config.TALON_DATA_DIR)}${keptAs ? `; the previous database is kept in ${keptAs}` : ''}`,
+			json: { ok: true, file: resolve(file), keptAs }
+		};
+	} catch (e) {
+		if (e instanceof DataDirBusy)
+			throw new CliError(
+				`the embedded database in ${resolve(config.TALON_DATA_DIR)} is held by a running Talon server${e.pid ? ` (pid ${e.pid})` : ''}: stop it to restore`
+			);
+		if (e instanceof BackupError) throw new CliError(e.message);
+		throw e;
 	}
 }
 

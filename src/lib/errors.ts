@@ -67,6 +67,8 @@ export const ErrorCode = {
 	unavailable: 'unavailable',
 	/** Waited too long for a database turn; nothing was written, retry (HTTP 503 with Retry-After). */
 	busy: 'busy',
+	/** ops: the database cannot be reached (network, restart); nothing was written, retry (HTTP 503). */
+	databaseUnavailable: 'database_unavailable',
 	internal: 'internal'
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -125,6 +127,7 @@ const statusOf: Record<ErrorCode, number> = {
 	alert_exists: 409,
 	unavailable: 503,
 	busy: 503,
+	database_unavailable: 503,
 	internal: 500
 };
 

@@ -83,6 +83,7 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		desk_in_use: 'Окно сейчас открыто оператором: его можно убрать только после закрытия.',
 		alert_exists: 'Уведомление этим способом уже заказано. Чтобы изменить его, сначала отмените.',
 		busy: 'Сейчас очень много обращений. Повторите через несколько секунд — ничего не было сохранено.',
+		database_unavailable: 'Нет связи с базой данных. Повторите через несколько секунд — ничего не было сохранено.',
 		internal: 'Что-то пошло не так. Мы уже знаем; повторите через минуту.'
 	},
 	en: {
@@ -155,6 +156,7 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		desk_in_use: 'An operator has the desk open: it can be removed only once closed.',
 		alert_exists: 'A notice this way is already set. Cancel it first to change it.',
 		busy: 'Too many requests right now. Please try again in a few seconds; nothing was saved.',
+		database_unavailable: 'The database cannot be reached. Please try again in a few seconds; nothing was saved.',
 		internal: 'Something went wrong on our side. Please try again in a minute.'
 	}
 };

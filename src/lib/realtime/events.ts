@@ -28,4 +28,6 @@ export interface ServerToClientEvents extends KioskServerEvents, LiveServerEvent
 		state: TicketView['state'];
 		deskNumber: number | null;
 	}) => void;
+	/** ops: the server lost (`up: false`) or regained its database: screens show offline, then resync. */
+	'server:database': (state: { up: boolean }) => void;
 }

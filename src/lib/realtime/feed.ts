@@ -114,10 +114,25 @@ export function createOfficeFeed(socket: TalonSocket, opts: OfficeFeedOptions): 
 	};
 	const onConnect = () => void resync();
 	const onDisconnect = () => status('offline');
+	// ops: the server's database out of reach is offline for the screen too; when it is back,
+	// a fresh snapshot. A connection refused for that reason is tried again (Socket.IO does not
+	// retry a connection its server refused).
+	const onDatabase = ({ up }: { up: boolean }) => (up ? void resync() : status('offline'));
+	let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+	const onConnectError = (err: Error & { data?: { code?: string } }) => {
+		if (err.data?.code !== 'database_unavailable' || stopped || reconnectTimer) return;
+		status('offline');
+		reconnectTimer = setTimeout(() => {
+			reconnectTimer = null;
+			if (!stopped && !socket.connected) socket.connect();
+		}, 1000);
+	};
 
 	socket.on('queue:event', onEvent);
 	socket.on('connect', onConnect);
 	socket.on('disconnect', onDisconnect);
+	socket.on('server:database', onDatabase);
+	socket.on('connect_error', onConnectError);
 	status(socket.connected ? 'live' : 'connecting');
 	if (socket.connected) void resync();
 
@@ -132,6 +147,9 @@ export function createOfficeFeed(socket: TalonSocket, opts: OfficeFeedOptions): 
 			socket.off('queue:event', onEvent);
 			socket.off('connect', onConnect);
 			socket.off('disconnect', onDisconnect);
+			socket.off('server:database', onDatabase);
+			socket.off('connect_error', onConnectError);
+			if (reconnectTimer) clearTimeout(reconnectTimer);
 		}
 	};
 }

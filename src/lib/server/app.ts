@@ -22,6 +22,12 @@ import { installCrashGuards } from './crash-guard';
 import { noSockets, socketControl, type SocketControl } from './realtime/control';
 // notices (issue 13)
 import { startNotices } from './notices/start';
+// ops (issue 14): metrics, the database watch, backups of the embedded database
+import { setLiveSources } from './ops/metrics';
+import { watchDatabase } from './ops/db-watch';
+import { serveBackupRequests } from './ops/backup';
+import { printers } from './kiosk/printer-status';
+import { isKioskAgent, type TalonServer } from './realtime/on';
 
 /**
  * The running server's shared pieces: the database, the engine context (with the publisher
@@ -63,8 +69,11 @@ async function boot(): Promise<TalonApp> {
 	let db: Database;
 	try {
 		const txWaitMs = config.TALON_TX_WAIT_MS;
+		const connectTimeoutMs = config.TALON_DB_CONNECT_TIMEOUT_MS;
 		db = await connect(
-			config.DATABASE_URL ? { url: config.DATABASE_URL, max: config.TALON_DB_POOL, txWaitMs } : { dataDir: config.TALON_DATA_DIR, txWaitMs }
+			config.DATABASE_URL
+				? { url: config.DATABASE_URL, max: config.TALON_DB_POOL, txWaitMs, connectTimeoutMs }
+				: { dataDir: config.TALON_DATA_DIR, txWaitMs }
 		);
 		await db.sql`select 1`;
 	} catch (e) {
@@ -127,6 +136,34 @@ async function boot(): Promise<TalonApp> {
 		trustProxyOnSockets(io);
 		attachRealtime(io, { sql: db.sql, ctx });
 	}
+	// ops: what /metrics reads from this process (its sockets, the printers its agents report).
+	setLiveSources({
+		sockets: () =>
+			io
+				? [...(io as TalonServer).of('/').sockets.values()].map((s) => {
+						const p = s.data.principal;
+						if (!p) return { kind: 'connecting' };
+						if (p.kind !== 'device') return { kind: p.kind };
+						const kind = p.device.kind === 'kiosk' && isKioskAgent(s) ? 'kiosk_agent' : p.device.kind;
+						return { kind, deviceId: p.device.deviceId };
+					})
+				: [],
+		printerState: (deviceId) => printers.get(deviceId).state
+	});
+	// ops: open screens hear when a database server goes out of reach and when it is back.
+	const dbWatch =
+		db.kind === 'server'
+			? watchDatabase(db.sql, {
+					onChange: (up) => {
+						if (up) log.info('the database answers again');
+						else log.warn('the database is unreachable: screens are told they are offline');
+						io?.emit('server:database', { up });
+					}
+				})
+			: null;
+	// ops: `talon backup` of the embedded database while this server holds it (SIGUSR2).
+	const dump = db.dump;
+	const stopBackups = dump && !db.location.startsWith('memory://') ? serveBackupRequests(db.location, dump, (m) => log.info(m)) : null;
 	// Scheduled jobs (croner), each run once across nodes under its advisory lock.
 	const jobs = startJobs(db.sql, [...bookingJobs, ...reportJobs, ...notices.jobs]);
 
@@ -134,6 +171,8 @@ async function boot(): Promise<TalonApp> {
 	const stop = () =>
 		(stopping ??= (async () => {
 			jobs.stop();
+			dbWatch?.stop();
+			stopBackups?.();
 			await drainCommands();
 			await notices.sender.stop();
 			if (io) await new Promise<void>((r) => io.close(() => r()));

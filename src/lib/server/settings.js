@@ -216,6 +216,19 @@ export const settingsShape = {
 		expected: 'info, warn, error or silent'
 	}),
 
+	// --- operations (issue 14, ops): health, metrics, database outages
+	TALON_DB_CONNECT_TIMEOUT_MS: withDefault(wholeNumber(100, 60000), 1500, {
+		description:
+			'How long opening a connection to the database may take before the request is answered 503 `database_unavailable` (so an unreachable database never holds a request for long).',
+		expected: 'milliseconds, 100–60000'
+	}),
+	METRICS_TOKEN: optional(z.string().min(16).max(200), {
+		description:
+			'`GET /metrics` (Prometheus) answers any caller with `Authorization: Bearer <token>`. Unset: only callers on this machine (loopback) may read it.',
+		expected: 'at least 16 characters',
+		secret: true
+	}),
+
 	// --- the `talon` command
 	TALON_LANG: optional(z.enum(['ru', 'en']), {
 		description: 'Language of the `talon` command. Unset: Russian when the system `LANG` starts with `ru`, else English.',

@@ -7,6 +7,7 @@ import { authenticateDevice } from '$lib/server/auth/devices';
 import { toErrorBody } from '$lib/server/edge/errors';
 import type { Principal } from '$lib/server/edge/principal';
 import { log } from '$lib/server/log';
+import { timedCommand } from '$lib/server/ops/metrics';
 import { errorsByStatus, refusal, Reply, type Operation, type PrincipalFor, type Result } from './operation';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -59,7 +60,7 @@ export function endpoint<const O extends Operation>(
 				),
 				body: op.body?.parse(await readJson(event))
 			} as Call<O>;
-			const result: unknown = await handler(call);
+			const result: unknown = await timedCommand(op.id, 'http', () => handler(call));
 			// A file (`Operation.files`): its bytes are not JSON and go out as the handler made them.
 			if (op.files && result instanceof Response) return result;
 			const status = result instanceof Reply ? result.status : onlyStatus(op);

@@ -13,6 +13,8 @@ export interface Database {
 	location: string;
 	/** Transactions in flight and waiting (`busy` refusals counted). */
 	gate: Gate;
+	/** Embedded only: a consistent tarball of the data folder (`talon backup` while the server runs). */
+	dump?: () => Promise<Uint8Array>;
 	close(): Promise<void>;
 }
 
@@ -27,6 +29,8 @@ export interface ConnectOptions {
 	schema?: string;
 	/** How long a transaction may wait for a connection before it is refused with `busy`. Default 5 s. */
 	txWaitMs?: number;
+	/** How long opening a connection may take before it fails (`CONNECT_TIMEOUT`). Default postgres.js's 30 s. */
+	connectTimeoutMs?: number;
 }
 
 /** Every `sql.begin` of the app goes through the gate on a reserved connection (see transactions.ts). */
@@ -36,9 +40,14 @@ function guardTransactions(sql: Sql, max: number, waitMs: number | undefined): G
 	return gate;
 }
 
-function options(max: number, schema?: string): postgres.Options<{}> {
+function options(max: number, schema?: string, connectTimeoutMs?: number): postgres.Options<{}> {
 	return {
 		max,
+		...(connectTimeoutMs !== undefined && { connect_timeout: connectTimeoutMs / 1000 }),
+		// After failed connections postgres.js waits longer and longer (up to 20 s) before the next
+		// attempt, and the queries queued meanwhile wait with it: an unreachable database would hold
+		// requests for that long, and its return would go unnoticed as long. Half a second at most.
+		backoff: (retries: number) => Math.min(0.05 * retries, 0.5),
 		transform: postgres.camel,
 		onnotice: () => {},
 		// int8 (count(*), sums) as JS numbers: every figure we count fits in 2^53.
@@ -64,7 +73,7 @@ export function redactUrl(url: string): string {
 export async function connect(opts: ConnectOptions = {}): Promise<Database> {
 	if (opts.url) {
 		const max = opts.max ?? 10;
-		const sql = postgres(opts.url, options(max, opts.schema)) as Sql;
+		const sql = postgres(opts.url, options(max, opts.schema, opts.connectTimeoutMs)) as Sql;
 		const gate = guardTransactions(sql, max, opts.txWaitMs);
 		return { sql, kind: 'server', location: redactUrl(opts.url), gate, close: () => sql.end({ timeout: 5 }) };
 	}
@@ -77,6 +86,7 @@ export async function connect(opts: ConnectOptions = {}): Promise<Database> {
 		gate,
 		kind: 'embedded',
 		location: dataDir,
+		dump: () => embedded.dump(),
 		async close() {
 			await sql.end({ timeout: 5 });
 			await embedded.stop();

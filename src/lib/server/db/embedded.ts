@@ -12,7 +12,17 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 export interface EmbeddedDatabase {
 	url: string;
 	dataDir: string;
+	/** A consistent tarball (gzip) of the data folder, taken between two statements. */
+	dump(): Promise<Uint8Array>;
 	stop(): Promise<void>;
+}
+
+/** A consistent tarball of an open PGlite (see `EmbeddedDatabase.dump`; also `talon backup`). */
+export async function dumpPglite(db: PGlite): Promise<Uint8Array> {
+	// No CHECKPOINT first: on a running server the one session may be inside a transaction. The
+	// copy holds the WAL, so opening it recovers exactly what had committed.
+	const blob = await db.dumpDataDir('gzip');
+	return new Uint8Array(await blob.arrayBuffer());
 }
 
 export class DataDirBusy extends Error {
@@ -30,17 +40,33 @@ const LOCK = 'talon.pid';
 function alive(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
-		return true;
 	} catch (e) {
 		return (e as NodeJS.ErrnoException).code === 'EPERM';
 	}
+	// ops: right after kill -9 the old process may be a zombie (dead, its parent has not reaped it
+	// yet) still holding its pid: it holds no file, so its lock is stale.
+	return !zombie(pid);
+}
+
+/** Is `pid` a zombie or dead process (Linux: state Z or X in /proc/<pid>/stat)? Elsewhere: no. */
+export function zombie(pid: number): boolean {
+	let stat: string;
+	try {
+		stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	} catch {
+		return false;
+	}
+	// `pid (command) state ...`: the command may hold spaces and parentheses; the state follows the last `)`.
+	const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+	return state === 'Z' || state === 'X';
 }
 
 /**
  * PGlite does not guard its folder against a second process, and two writers would corrupt
- * it; a pid file does. A stale one (its process gone, e.g. after kill -9) is taken over.
+ * it; a pid file does. A stale one (its process gone, e.g. after kill -9, or a zombie not yet
+ * reaped) is taken over.
  */
-function lockDataDir(dataDir: string): () => void {
+export function lockDataDir(dataDir: string): () => void {
 	const file = join(dataDir, LOCK);
 	for (let attempt = 0; attempt < 2; attempt++) {
 		try {
@@ -76,6 +102,7 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedDatabase> 
 	return {
 		url: `postgres://postgres@${address}/postgres`,
 		dataDir,
+		dump: () => dumpPglite(db),
 		async stop() {
 			await server.stop();
 			await db.close();

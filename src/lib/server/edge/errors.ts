@@ -4,12 +4,15 @@ import { errorMessage } from '$lib/i18n/errors';
 import type { Locale } from '$lib/i18n/locale';
 import { log } from '$lib/server/log';
 import { publicErrorParams } from '$lib/schemas/errors';
+import { isDatabaseUnavailable } from '$lib/server/db/errors';
 
 /** The params of a typed error that callers may see (see `errorParams`); none names a person. */
 function publicParams(e: TalonError): ErrorBody['params'] {
 	const picked = Object.fromEntries(publicErrorParams.filter((k) => e.params[k] !== undefined).map((k) => [k, e.params[k]]));
 	return Object.keys(picked).length ? (picked as ErrorBody['params']) : undefined;
 }
+
+let lastOutageLog = 0;
 
 /**
  * Turns anything thrown at an edge into a status and a body for people. Typed errors keep their
@@ -32,6 +35,17 @@ export function toErrorBody(e: unknown, locale: Locale): { status: number; body:
 				message: errorMessage(locale, 'invalid_input', first && first !== '_' ? { field: first } : {}),
 				fields
 			}
+		};
+	}
+	// ops: the database out of reach is no bug of the request: 503, retry shortly (logged once in a while).
+	if (isDatabaseUnavailable(e)) {
+		if (Date.now() - lastOutageLog > 5000) {
+			lastOutageLog = Date.now();
+			log.warn({ err: e }, 'the database is unreachable: answering 503 database_unavailable');
+		}
+		return {
+			status: 503,
+			body: { code: 'database_unavailable', message: errorMessage(locale, 'database_unavailable'), params: { seconds: 2 } }
 		};
 	}
 	log.error({ err: e }, 'unexpected error');

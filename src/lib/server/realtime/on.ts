@@ -15,6 +15,7 @@ import type { Actor } from '$lib/server/queue';
 import type { DevicePrincipal } from '$lib/server/auth/devices';
 import { toErrorBody } from '$lib/server/edge/errors';
 import type { Principal } from '$lib/server/edge/principal';
+import { timedCommand } from '$lib/server/ops/metrics';
 
 export interface SocketData {
 	principal: Principal;
@@ -92,9 +93,12 @@ export function on<K extends CommandName>(
 			// TypeScript resolves `commands[K]` for a generic K to the union of all commands, so
 			// it cannot see that this schema's output is K's request, nor this scope K's sender:
 			// both are true by construction (one map entry gives both).
-			const req = spec.input.parse(raw ?? {}) as CommandRequest<K>;
-			const sender = authorise(spec.scope, socket) as SenderOf<K>;
-			reply({ data: await run(req, sender) });
+			const data = await timedCommand(name, 'socket', async () => {
+				const req = spec.input.parse(raw ?? {}) as CommandRequest<K>;
+				const sender = authorise(spec.scope, socket) as SenderOf<K>;
+				return run(req, sender);
+			});
+			reply({ data });
 		} catch (e) {
 			reply({ error: toErrorBody(e, socket.data.locale).body });
 		}

@@ -10,6 +10,7 @@ import { handshakeOrigin, issuedTicketReply } from '$lib/server/edge/issued-tick
 import { cookieValue, mayWatchOffice, resolvePrincipal } from '$lib/server/edge/principal';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { isDeskCommand, deskRefusal } from '$lib/server/auth/desk-guard';
+import { isDatabaseUnavailable } from '$lib/server/db/errors';
 import { attachKiosk } from './kiosk';
 import { attachLive } from './live'; // live dashboard and rating pad (issue 12, live)
 import { on, type TalonServer, type TalonServerSocket } from './on';
@@ -44,6 +45,12 @@ export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext 
 			if (principal.kind === 'staff') socket.join(rooms.staff(principal.staff.staffId));
 			next();
 		} catch (e) {
+			// ops: the database out of reach: the client is told so and tries again (see feed.ts).
+			if (isDatabaseUnavailable(e)) {
+				const err = new Error('database_unavailable') as Error & { data?: unknown };
+				err.data = { code: 'database_unavailable' };
+				return next(err);
+			}
 			next(e instanceof Error ? e : new Error('handshake failed'));
 		}
 	});
@@ -68,7 +75,19 @@ export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext 
 			const token = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE) ?? '';
 			socket.use(async (packet, next) => {
 				if (socket.data.principal.kind === 'staff') {
-					const staff = await validateSession(sql, token).catch(() => null);
+					// ops: the database out of reach refuses the command with `database_unavailable`
+					// and keeps the socket's staff principal (it is not signed out by an outage).
+					let staff: Awaited<ReturnType<typeof validateSession>>;
+					try {
+						staff = await validateSession(sql, token);
+					} catch (e) {
+						if (!isDatabaseUnavailable(e)) staff = null;
+						else {
+							const ack = packet.at(-1);
+							if (typeof ack === 'function') ack({ error: toErrorBody(e, socket.data.locale).body });
+							return;
+						}
+					}
 					socket.data.principal = staff ? { kind: 'staff', staff } : { kind: 'public' };
 					// An operator may not act at a desk another signed-in operator holds.
 					const [event, payload, ack] = packet as [string, { deskId?: unknown } | undefined, unknown];
