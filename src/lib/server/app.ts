@@ -9,9 +9,11 @@ import { trustProxyOnSockets } from './client-address';
 import { drainCommands, type EngineContext } from './queue';
 import { createPublisher, socketSender } from './realtime/publisher';
 import { attachRealtime } from './realtime/server';
+import { startCluster, type Cluster } from './realtime/cluster';
 import { formatSeedResult, isEmpty, seedDemo } from './demo/seed';
 import { log } from './log';
 import { bookingJobs } from './booking/jobs';
+import { rateLimitJobs, shareBookingLimits } from './booking/rate-limit';
 import { startJobs } from './jobs/scheduler';
 import { engineHooks } from './engine-hooks';
 import { installCrashGuards } from './crash-guard';
@@ -61,7 +63,8 @@ async function boot(): Promise<TalonApp> {
 	} catch (e) {
 		if (e instanceof DataDirBusy) {
 			throw new StartupError(
-				`The embedded database in ${resolve(config.TALON_DATA_DIR)} is held by another Talon process. Stop it, or set DATABASE_URL.`
+				`The embedded database in ${resolve(config.TALON_DATA_DIR)} is held by another Talon process${e.pid ? ` (pid ${e.pid})` : ''}. ` +
+					'The embedded database serves one process only: stop the other one, or run several nodes on a PostgreSQL server (DATABASE_URL; see docs/deploy.md).'
 			);
 		}
 		throw new StartupError(
@@ -91,22 +94,29 @@ async function boot(): Promise<TalonApp> {
 	}
 
 	const io = g.__talonIo;
-	const publisher = createPublisher(io ? socketSender(io) : () => {});
+	// scale (issue 14): on a PostgreSQL server every node follows the event log (./realtime/cluster.ts),
+	// so a gap is filled from the log at once; the embedded database is one process.
+	let cluster: Cluster | null = null;
+	const publisher = createPublisher(io ? socketSender(io) : () => {}, { onGap: (officeId) => void cluster?.catchUp(officeId) });
 	for (const o of await db.sql<{ id: number; lastSeq: number }[]>`select id, last_seq from offices`) publisher.prime(o.id, o.lastSeq);
 	const ctx: EngineContext = { sql: db.sql, publish: (events) => publisher.publish(events), hooks: engineHooks };
+	if (db.kind === 'server') cluster = await startCluster({ sql: db.sql, io: io ?? null, publisher });
 	if (io) {
 		// First, so every socket handler sees the client's address behind a proxy too.
 		trustProxyOnSockets(io);
-		attachRealtime(io, { sql: db.sql, ctx });
+		attachRealtime(io, { sql: db.sql, ctx, emit: cluster?.emit });
 	}
 	// Scheduled jobs (croner), each run once across nodes under its advisory lock.
-	const jobs = startJobs(db.sql, [...bookingJobs]);
+	// scale (issue 14): booking rate limits counted in the database, shared by every node.
+	shareBookingLimits(db.sql);
+	const jobs = startJobs(db.sql, [...bookingJobs, ...rateLimitJobs]);
 
 	let stopping: Promise<void> | null = null;
 	const stop = () =>
 		(stopping ??= (async () => {
 			jobs.stop();
 			await drainCommands();
+			await cluster?.stop();
 			if (io) await new Promise<void>((r) => io.close(() => r()));
 			await db.close();
 		})());

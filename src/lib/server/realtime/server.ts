@@ -12,6 +12,7 @@ import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { isDeskCommand, deskRefusal } from '$lib/server/auth/desk-guard';
 import { attachKiosk } from './kiosk';
 import { on, type TalonServer, type TalonServerSocket } from './on';
+import type { RoomEmit } from './cluster';
 
 /**
  * The Socket.IO side of the engine: one handler per command of the contract
@@ -19,7 +20,7 @@ import { on, type TalonServer, type TalonServerSocket } from './on';
  * authorises by the command's scope, runs it and acknowledges `{ data } | { error }`.
  * Broadcasting is not done here: the engine's publisher sends committed events to the rooms.
  */
-export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext }): void {
+export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext; emit?: RoomEmit }): void {
 	const server = io as TalonServer;
 	const { sql, ctx } = deps;
 
@@ -141,6 +142,6 @@ export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext 
 		on(socket, 'desk:resume', (r, staff) => engine.resumeDesk(ctx, staff, r));
 		on(socket, 'desk:close', (r, staff) => engine.closeDesk(ctx, staff, r));
 
-		attachKiosk(server, socket, { sql, ctx });
+		attachKiosk(server, socket, { sql, ctx, emit: deps.emit });
 	});
 }
