@@ -25,7 +25,7 @@ export interface TalonNode {
 	close(): Promise<void>;
 }
 
-export async function startNode(opts: { url: string; schema: string; port?: number; max?: number; pollMs?: number }): Promise<TalonNode> {
+export async function startNode(opts: { url: string; schema?: string; port?: number; max?: number; pollMs?: number }): Promise<TalonNode> {
 	const db = await connect({ url: opts.url, schema: opts.schema, max: opts.max ?? 5, txWaitMs: 60_000 });
 	const http = createServer();
 	const io = new Server(http, { serveClient: false });
