@@ -86,6 +86,20 @@ describe('applyEvent', () => {
 		expect(next.tickets).toHaveLength(2);
 	});
 
+	it('orders recent calls as the snapshot does (called_at, newest first) when two desks commit out of clock order', () => {
+		const s = snapshot({ tickets: [ticket(1), ticket(2)] });
+		// Desk 2's call took its time earlier but committed second.
+		const first = applyEvent(
+			s,
+			event(s, 'ticket.called', { ticket: ticket(1, { state: 'called', deskId: 1, calledAt: at(31), callCount: 1 }) })
+		);
+		const second = applyEvent(
+			first,
+			event(first, 'ticket.called', { ticket: ticket(2, { state: 'called', deskId: 2, calledAt: at(30), callCount: 1 }) })
+		);
+		expect(second.recentCalls.map((t) => t.id)).toEqual([1, 2]);
+	});
+
 	it('moves a recalled ticket to the front without duplicating it', () => {
 		const first = ticket(2, { state: 'called', deskId: 1, callCount: 1 });
 		const s = snapshot({ tickets: [first], recentCalls: [ticket(3, { state: 'called', deskId: 2 }), first, ticket(1, { state: 'done' })] });

@@ -15,7 +15,11 @@ export function applyEvent(s: OfficeSnapshot, e: QueueEvent): OfficeSnapshot {
 		const others = tickets.filter((x) => x.id !== t.id);
 		tickets = finalTicketStates.includes(t.state) ? others : sortTickets([...others, t]);
 		if (e.type === 'ticket.called' || e.type === 'ticket.recalled') {
-			recentCalls = [t, ...recentCalls.filter((x) => x.id !== t.id)].slice(0, RECENT_CALLS);
+			// Ordered as the snapshot orders them (called_at, then id, newest first): two desks' calls
+			// can commit in the other order than their clocks, and a board must end up equal to a fresh snapshot.
+			const rest = recentCalls.filter((x) => x.id !== t.id);
+			const at = rest.findIndex((x) => newerCall(t, x));
+			recentCalls = (at < 0 ? [...rest, t] : [...rest.slice(0, at), t, ...rest.slice(at)]).slice(0, RECENT_CALLS);
 		} else if (recentCalls.some((x) => x.id === t.id)) {
 			recentCalls = recentCalls.map((x) => (x.id === t.id ? t : x));
 		}
@@ -33,6 +37,12 @@ export function applyEvent(s: OfficeSnapshot, e: QueueEvent): OfficeSnapshot {
 		services = services.map((x) => (x.id === e.ticket!.serviceId ? { ...x, takenToday: x.takenToday + 1 } : x));
 	}
 	return { ...s, seq: e.seq, tickets, recentCalls, desks, services };
+}
+
+/** Whether `a` goes before `b` in recent calls (the snapshot's `order by called_at desc, id desc`). */
+function newerCall(a: TicketView, b: TicketView): boolean {
+	if (!a.calledAt || !b.calledAt) return true;
+	return a.calledAt > b.calledAt || (a.calledAt === b.calledAt && a.id > b.id);
 }
 
 function sortTickets(list: TicketView[]): TicketView[] {

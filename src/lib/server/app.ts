@@ -9,10 +9,12 @@ import { trustProxyOnSockets } from './client-address';
 import { drainCommands, type EngineContext } from './queue';
 import { createPublisher, socketSender } from './realtime/publisher';
 import { attachRealtime } from './realtime/server';
+import { startCluster, type Cluster } from './realtime/cluster';
 import { formatSeedResult, isEmpty, seedDemo } from './demo/seed';
 import { seedHistory } from './demo/history';
 import { log } from './log';
 import { bookingJobs } from './booking/jobs';
+import { rateLimitJobs, shareBookingLimits } from './booking/rate-limit';
 import { startJobs } from './jobs/scheduler';
 import { engineHooks } from './engine-hooks';
 // reports (issue 12): the nightly expiry of tickets left over from a past day
@@ -79,7 +81,8 @@ async function boot(): Promise<TalonApp> {
 	} catch (e) {
 		if (e instanceof DataDirBusy) {
 			throw new StartupError(
-				`The embedded database in ${resolve(config.TALON_DATA_DIR)} is held by another Talon process. Stop it, or set DATABASE_URL.`
+				`The embedded database in ${resolve(config.TALON_DATA_DIR)} is held by another Talon process${e.pid ? ` (pid ${e.pid})` : ''}. ` +
+					'The embedded database serves one process only: stop the other one, or run several nodes on a PostgreSQL server (DATABASE_URL; see docs/deploy.md).'
 			);
 		}
 		throw new StartupError(
@@ -113,7 +116,10 @@ async function boot(): Promise<TalonApp> {
 	}
 
 	const io = g.__talonIo;
-	const publisher = createPublisher(io ? socketSender(io) : () => {});
+	// scale (issue 14): on a PostgreSQL server every node follows the event log (./realtime/cluster.ts),
+	// so a gap is filled from the log at once; the embedded database is one process.
+	let cluster: Cluster | null = null;
+	const publisher = createPublisher(io ? socketSender(io) : () => {}, { onGap: (officeId) => void cluster?.catchUp(officeId) });
 	for (const o of await db.sql<{ id: number; lastSeq: number }[]>`select id, last_seq from offices`) publisher.prime(o.id, o.lastSeq);
 	// notices (issue 13): the outbox sender; a command's commit wakes it (it may have written notices).
 	let notices: Awaited<ReturnType<typeof startNotices>>;
@@ -131,10 +137,11 @@ async function boot(): Promise<TalonApp> {
 		},
 		hooks: engineHooks
 	};
+	if (db.kind === 'server') cluster = await startCluster({ sql: db.sql, io: io ?? null, publisher });
 	if (io) {
 		// First, so every socket handler sees the client's address behind a proxy too.
 		trustProxyOnSockets(io);
-		attachRealtime(io, { sql: db.sql, ctx });
+		attachRealtime(io, { sql: db.sql, ctx, emit: cluster?.emit });
 	}
 	// ops: what /metrics reads from this process (its sockets, the printers its agents report).
 	setLiveSources({
@@ -165,7 +172,9 @@ async function boot(): Promise<TalonApp> {
 	const dump = db.dump;
 	const stopBackups = dump && !db.location.startsWith('memory://') ? serveBackupRequests(db.location, dump, (m) => log.info(m)) : null;
 	// Scheduled jobs (croner), each run once across nodes under its advisory lock.
-	const jobs = startJobs(db.sql, [...bookingJobs, ...reportJobs, ...notices.jobs]);
+	// scale (issue 14): booking rate limits counted in the database, shared by every node.
+	shareBookingLimits(db.sql);
+	const jobs = startJobs(db.sql, [...bookingJobs, ...rateLimitJobs, ...reportJobs, ...notices.jobs]);
 
 	let stopping: Promise<void> | null = null;
 	const stop = () =>
@@ -175,6 +184,7 @@ async function boot(): Promise<TalonApp> {
 			stopBackups?.();
 			await drainCommands();
 			await notices.sender.stop();
+			await cluster?.stop();
 			if (io) await new Promise<void>((r) => io.close(() => r()));
 			await db.close();
 		})());

@@ -95,6 +95,12 @@ export function runCommand<T>(ctx: EngineContext, body: (tx: Tx, emit: Emitter) 
 	return task;
 }
 
+/**
+ * The NOTIFY channel of the event log is this prefix plus the schema's name (NOTIFY is per
+ * database; tests run many schemas in one). Payload: `officeId:lastSeq`.
+ */
+export const EVENTS_CHANNEL_PREFIX = 'talon_events_';
+
 /** An event as the publisher gets it: with the ticket's public code, for the ticket's room only. */
 export type PublishedEvent = QueueEvent & { publicCode?: string };
 export type EventDraft = Omit<PublishedEvent, 'seq'>;
@@ -106,9 +112,12 @@ export async function appendEvents(tx: Tx, drafts: EventDraft[]): Promise<Publis
 	const officeId = drafts[0]!.officeId;
 	if (drafts.some((d) => d.officeId !== officeId)) throw new Error('one command appends events of one office');
 	// The row lock taken here is held to commit, so the commits of one office are ordered
-	// like their sequence numbers and no number is skipped by a rollback.
+	// like their sequence numbers and no number is skipped by a rollback. The same statement
+	// queues a NOTIFY (delivered only if the transaction commits) telling every server process
+	// following the log (src/lib/server/realtime/cluster.ts) that the office reached this seq.
 	const [row] = await tx<{ lastSeq: number }[]>`
-		update offices set last_seq = last_seq + ${drafts.length} where id = ${officeId} returning last_seq`;
+		with bumped as (update offices set last_seq = last_seq + ${drafts.length} where id = ${officeId} returning last_seq)
+		select last_seq, pg_notify(${EVENTS_CHANNEL_PREFIX}::text || current_schema(), ${officeId}::int || ':' || last_seq) from bumped`;
 	if (!row) throw new TalonError('office_not_found');
 	const first = row.lastSeq - drafts.length + 1;
 	const events = drafts.map((d, i) => ({ ...d, seq: first + i }));

@@ -19,6 +19,7 @@ export { checkIn, type CheckInInput, type CheckedIn } from './check-in';
 export {
 	drainCommands,
 	runningCommands,
+	EVENTS_CHANNEL_PREFIX,
 	type Actor,
 	type EngineContext,
 	type EngineHooks,

@@ -6,6 +6,7 @@ import { handshakeOrigin, issuedTicketReply } from '$lib/server/edge/issued-tick
 import { acknowledgeJobs, pendingJobs, queueReprint } from '$lib/server/kiosk/print-jobs';
 import { printers } from '$lib/server/kiosk/printer-status';
 import { isKioskAgent, on, type TalonServer, type TalonServerSocket } from './on';
+import { localEmit, type RoomEmit } from './cluster';
 
 /**
  * The kiosk's socket commands (the screen) and its agent's (print jobs, printer status). Both
@@ -13,8 +14,10 @@ import { isKioskAgent, on, type TalonServer, type TalonServerSocket } from './on
  * commands refuse devices), and nothing here accepts anyone but a kiosk (scopes `kiosk` and
  * `agent` in src/lib/realtime/kiosk-events.ts, checked by `on`).
  */
-export function attachKiosk(io: TalonServer, socket: TalonServerSocket, deps: { sql: Sql; ctx: EngineContext }): void {
+export function attachKiosk(io: TalonServer, socket: TalonServerSocket, deps: { sql: Sql; ctx: EngineContext; emit?: RoomEmit }): void {
 	const { sql, ctx } = deps;
+	// Device-room pushes reach the kiosk's screen and agent on whichever node they are connected to.
+	const emit = deps.emit ?? localEmit(io);
 	const deviceRoom = (kiosk: { deviceId: number }) => rooms.device(kiosk.deviceId);
 
 	on(socket, 'kiosk:issue', async (req, kiosk) => {
@@ -31,13 +34,13 @@ export function attachKiosk(io: TalonServer, socket: TalonServerSocket, deps: { 
 			}
 		);
 		// The job is committed: tell the agent now rather than wait for the office event.
-		if (!issued.duplicate) io.to(deviceRoom(kiosk)).emit('print:available', { jobId: 0 });
+		if (!issued.duplicate) emit(deviceRoom(kiosk), 'print:available', { jobId: 0 });
 		return { ...issuedTicketReply(issued, handshakeOrigin(socket.handshake)), printer: printers.get(kiosk.deviceId) };
 	});
 
 	on(socket, 'kiosk:reprint', async (req, kiosk) => {
 		const jobId = await queueReprint(sql, kiosk.deviceId, req.publicCode, req.lang ?? socket.data.locale);
-		io.to(deviceRoom(kiosk)).emit('print:available', { jobId });
+		emit(deviceRoom(kiosk), 'print:available', { jobId });
 		return { jobId, printer: printers.get(kiosk.deviceId) };
 	});
 
@@ -46,19 +49,19 @@ export function attachKiosk(io: TalonServer, socket: TalonServerSocket, deps: { 
 	on(socket, 'print:pending', async (_req, kiosk) => {
 		const jobs = await pendingJobs(sql, kiosk.deviceId);
 		// The screen says "printing" only once an agent has taken the job.
-		for (const j of jobs) io.to(deviceRoom(kiosk)).emit('print:taken', { jobId: j.jobId, publicCode: j.publicCode });
+		for (const j of jobs) emit(deviceRoom(kiosk), 'print:taken', { jobId: j.jobId, publicCode: j.publicCode });
 		return jobs;
 	});
 
 	on(socket, 'print:ack', async ({ installationId, jobIds }, kiosk) => {
 		const done = await acknowledgeJobs(sql, kiosk.deviceId, installationId, jobIds);
-		for (const j of done) io.to(deviceRoom(kiosk)).emit('print:done', j);
+		for (const j of done) emit(deviceRoom(kiosk), 'print:done', j);
 		return { acknowledged: done.map((j) => j.jobId) };
 	});
 
 	on(socket, 'printer:status', async ({ state }, kiosk) => {
 		const s = printers.report(kiosk.deviceId, state);
-		io.to(deviceRoom(kiosk)).emit('printer:status', s);
+		emit(deviceRoom(kiosk), 'printer:status', s);
 		return s;
 	});
 
@@ -71,7 +74,7 @@ export function attachKiosk(io: TalonServer, socket: TalonServerSocket, deps: { 
 		void socket.join(rooms.office(kiosk.officeId));
 		socket.on('disconnect', () => {
 			if (printers.agentDisconnected(kiosk.deviceId, socket.id)) {
-				io.to(deviceRoom(kiosk)).emit('printer:status', printers.get(kiosk.deviceId));
+				emit(deviceRoom(kiosk), 'printer:status', printers.get(kiosk.deviceId));
 			}
 		});
 	}

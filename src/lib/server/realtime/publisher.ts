@@ -8,9 +8,11 @@ import type { QueueEvent } from '$lib/realtime/types';
  * `seq` order, but their post-commit code may resume in the other order; holding a later event
  * for a moment until the earlier one is sent spares every client a needless resync (with 500
  * boards on a saturated 2-core machine a 250 ms wait was too short: post-commit code lagged more,
- * and every board resynced at once). A gap that
- * stays (an event committed by another server process) is released after `GAP_WAIT_MS`, and
- * clients resync on it as they would after any missed event.
+ * and every board resynced at once). With several server processes (`onGap`, wired by
+ * ./cluster.ts) a gap is filled at once from the event log: an event of seq n is published only
+ * after its commit, and n−1 committed before it (the office row lock), so the log has it. A gap
+ * that stays is released after `GAP_WAIT_MS`, and clients resync on it as they would after any
+ * missed event.
  */
 export const GAP_WAIT_MS = 1000;
 
@@ -18,9 +20,16 @@ export interface Publisher {
 	publish(events: PublishedEvent[]): void;
 	/** Sequence number the publisher last sent for an office (after start: from the database). */
 	prime(officeId: number, lastSeq: number): void;
+	/** The last seq sent for an office (undefined: none seen yet since start). */
+	lastSent(officeId: number): number | undefined;
 }
 
-export function createPublisher(send: (e: PublishedEvent) => void): Publisher {
+export interface PublisherOptions {
+	/** Called when an office's events arrive with a gap before them (the missing ones are in the log). */
+	onGap?: (officeId: number) => void;
+}
+
+export function createPublisher(send: (e: PublishedEvent) => void, options: PublisherOptions = {}): Publisher {
 	const last = new Map<number, number>();
 	const held = new Map<number, Map<number, PublishedEvent>>();
 	const timers = new Map<number, ReturnType<typeof setTimeout>>();
@@ -47,6 +56,7 @@ export function createPublisher(send: (e: PublishedEvent) => void): Publisher {
 			clearTimeout(timers.get(officeId));
 			timers.delete(officeId);
 		} else if (!timers.has(officeId)) {
+			options.onGap?.(officeId);
 			timers.set(
 				officeId,
 				setTimeout(() => {
@@ -70,7 +80,8 @@ export function createPublisher(send: (e: PublishedEvent) => void): Publisher {
 		},
 		prime(officeId, lastSeq) {
 			last.set(officeId, lastSeq);
-		}
+		},
+		lastSent: (officeId) => last.get(officeId)
 	};
 }
 

@@ -14,6 +14,7 @@ import { isDatabaseUnavailable } from '$lib/server/db/errors';
 import { attachKiosk } from './kiosk';
 import { attachLive } from './live'; // live dashboard and rating pad (issue 12, live)
 import { on, type TalonServer, type TalonServerSocket } from './on';
+import type { RoomEmit } from './cluster';
 
 /**
  * The Socket.IO side of the engine: one handler per command of the contract
@@ -21,7 +22,7 @@ import { on, type TalonServer, type TalonServerSocket } from './on';
  * authorises by the command's scope, runs it and acknowledges `{ data } | { error }`.
  * Broadcasting is not done here: the engine's publisher sends committed events to the rooms.
  */
-export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext }): void {
+export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext; emit?: RoomEmit }): void {
 	const server = io as TalonServer;
 	const { sql, ctx } = deps;
 
@@ -163,7 +164,7 @@ export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext 
 		on(socket, 'desk:resume', (r, staff) => engine.resumeDesk(ctx, staff, r));
 		on(socket, 'desk:close', (r, staff) => engine.closeDesk(ctx, staff, r));
 
-		attachKiosk(server, socket, { sql, ctx });
+		attachKiosk(server, socket, { sql, ctx, emit: deps.emit });
 		attachLive(server, socket, { sql }); // live dashboard and rating pad (issue 12, live)
 	});
 }
