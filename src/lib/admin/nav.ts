@@ -26,9 +26,9 @@ export const adminSections: readonly AdminSection[] = [
 	{ id: 'staff', scope: 'network', path: '/admin/staff' },
 	{ id: 'audit', scope: 'network', path: '/admin/audit' },
 	// reports (issue 12): every office in scope, chosen on the page
-	{ id: 'reports', scope: 'network', path: '/admin/reports' }
+	{ id: 'reports', scope: 'network', path: '/admin/reports' },
 	// The supervisor's live dashboard (issue 12, live).
-	{ id: 'live', scope: 'network', path: '/admin/live' }
+	{ id: 'live', scope: 'network', path: '/admin/live' },
 	// notices (issue 13): failed notices of the caller's offices
 	{ id: 'notices', scope: 'network', path: '/admin/notices' }
 ];
