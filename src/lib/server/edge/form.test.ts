@@ -5,6 +5,7 @@ import { TalonError } from '$lib/errors';
 import { idParam } from '$lib/schemas/common';
 import type { StaffPrincipal } from '$lib/server/auth/sessions';
 import type { Locale } from '$lib/i18n/locale';
+import { log } from '$lib/server/log';
 import { formAction } from './form';
 import { formInput } from './form-data';
 
@@ -191,7 +192,7 @@ describe('formAction', () => {
 	});
 
 	it('an unexpected failure is logged and shown as `internal` with status 500, never in the database’s words', async () => {
-		const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+		const spy = vi.spyOn(log, 'error').mockImplementation(() => {});
 		const action = formAction(z.object({ name: z.string() }), async () => {
 			throw new Error('relation "services" does not exist');
 		});
