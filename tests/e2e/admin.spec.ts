@@ -146,6 +146,32 @@ test('an admin adds a kiosk (token, link and QR once), creates an office and a u
 	await expect(page.getByRole('cell', { name: /сотрудник .* создание/ })).toBeVisible();
 });
 
+test('a supervisor sets the weekly hours and a holiday; a lunch outside the day is refused at its field', async ({ page }) => {
+	await signIn(page, 'boss');
+	await page.goto('/admin/offices/central/plan');
+	await page.getByLabel('Воскресенье: Работает').check();
+	await page.getByLabel('Воскресенье: Открытие').fill('10:00');
+	await page.getByLabel('Воскресенье: Закрытие').fill('16:00');
+	await page.getByLabel('Воскресенье: Обед с').fill('17:00');
+	await page.getByLabel('Воскресенье: Обед до').fill('18:00');
+	await page.getByRole('button', { name: 'Сохранить' }).click();
+	await expect(page.getByLabel('Воскресенье: Обед с')).toHaveAttribute('aria-invalid', 'true');
+	await page.getByLabel('Воскресенье: Обед с').fill('13:00');
+	await page.getByLabel('Воскресенье: Обед до').fill('13:30');
+	await page.getByRole('button', { name: 'Сохранить' }).click();
+	await expect(page.getByRole('status')).toHaveText('Сохранено.');
+	await page.reload();
+	await expect(page.getByLabel('Воскресенье: Работает')).toBeChecked();
+	await expect(page.getByLabel('Воскресенье: Обед до')).toHaveValue('13:30');
+
+	await page.getByLabel('Дата', { exact: true }).fill('2026-12-31');
+	await page.getByLabel('Примечание').fill('Предпраздничный');
+	await page.getByRole('button', { name: 'Добавить исключение' }).click();
+	await expect(page.getByText('2026-12-31 — выходной · Предпраздничный')).toBeVisible();
+	await page.getByRole('button', { name: 'Удалить исключение 2026-12-31' }).click();
+	await expect(page.getByText('Исключений нет.')).toBeVisible();
+});
+
 test('the admin screens have no axe-core violations (Russian and English)', async ({ page, talon }) => {
 	test.setTimeout(120_000); // axe reads every node of ten pages on a shared 2-core machine
 	await signIn(page, 'root');
@@ -155,6 +181,7 @@ test('the admin screens have no axe-core violations (Russian and English)', asyn
 		'/admin/offices/central',
 		'/admin/offices/central/devices',
 		'/admin/offices/central/messages',
+		'/admin/offices/central/plan',
 		'/admin/staff',
 		'/admin/staff/new',
 		`/admin/staff/${user}`,
