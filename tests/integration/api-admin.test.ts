@@ -193,6 +193,99 @@ describe('board messages', () => {
 	});
 });
 
+describe('booking plan', () => {
+	const plan = {
+		bookingShare: 0.4,
+		stepMin: 20,
+		minLeadMin: 120,
+		horizonDays: 21,
+		beforeMin: 20,
+		afterMin: 10,
+		latePolicy: 'refuse',
+		retentionDays: 60,
+		publicHolidays: true,
+		week: [
+			{ weekday: 1, open: '08:00', close: '20:00', breakStart: '13:00', breakEnd: '14:00' },
+			{ weekday: 6, open: '09:00', close: '15:00', breakStart: null, breakEnd: null }
+		]
+	};
+
+	it('reads the defaults, replaces rules and weekly hours, and keeps the audit row', async () => {
+		const empty = await api.call('GET', '/admin/offices/north/booking-plan', { staff: w.supervisor });
+		expect(empty.body).toMatchObject({ takesBookings: false, week: [] });
+		const put = await api.call('PUT', '/admin/offices/north/booking-plan', { staff: w.supervisor, body: plan });
+		expect(put.body).toEqual({ ...plan, takesBookings: true });
+		const hours =
+			await db.sql`select weekday, open_min, close_min, break_start_min from office_hours where office_id = ${w.north} order by weekday`;
+		expect(hours).toEqual([
+			{ weekday: 1, openMin: 480, closeMin: 1200, breakStartMin: 780 },
+			{ weekday: 6, openMin: 540, closeMin: 900, breakStartMin: null }
+		]);
+		const [row] = await db.sql<
+			{ after: { stepMin: number } }[]
+		>`select after from audit_log where entity = 'booking_plan' order by id desc limit 1`;
+		expect(row!.after.stepMin).toBe(20);
+	});
+
+	it('refuses hours out of order, a lunch outside the day, a repeated weekday; writes nothing', async () => {
+		const before = await db.sql`select * from office_hours order by office_id, weekday`;
+		const bad = await api.call('PUT', '/admin/offices/north/booking-plan', {
+			staff: w.admin,
+			body: {
+				...plan,
+				stepMin: 1,
+				week: [
+					{ weekday: 1, open: '20:00', close: '08:00' },
+					{ weekday: 2, open: '08:00', close: '12:00', breakStart: '13:00', breakEnd: '14:00' },
+					{ weekday: 2, open: '25:00', close: '12:00' }
+				]
+			}
+		});
+		expect(bad.status).toBe(400);
+		expect(Object.keys(bad.body.error.fields)).toEqual(
+			expect.arrayContaining(['stepMin', 'week.0.close', 'week.1.breakStart', 'week.2.open'])
+		);
+		expect((await api.call('PUT', '/admin/offices/south/booking-plan', { staff: w.supervisor, body: plan })).status).toBe(403);
+		expect(await db.sql`select * from office_hours order by office_id, weekday`).toEqual(before);
+	});
+
+	it('sets, replaces, lists and removes day exceptions', async () => {
+		const closed = await api.call('POST', '/admin/offices/north/day-exceptions', {
+			staff: w.supervisor,
+			body: { day: '2026-12-31', kind: 'closed', note: 'Новый год' }
+		});
+		expect(closed.body.exception).toEqual({
+			day: '2026-12-31',
+			kind: 'closed',
+			open: null,
+			close: null,
+			breakStart: null,
+			breakEnd: null,
+			note: 'Новый год'
+		});
+		const short = await api.call('POST', '/admin/offices/north/day-exceptions', {
+			staff: w.supervisor,
+			body: { day: '2026-12-31', kind: 'open', open: '09:00', close: '14:00' }
+		});
+		expect(short.body.exception).toMatchObject({ kind: 'open', open: '09:00', close: '14:00' });
+		expect((await api.call('GET', '/admin/offices/north/day-exceptions', { staff: w.admin })).body.exceptions).toHaveLength(1);
+		expect(
+			(await api.call('POST', '/admin/offices/north/day-exceptions', { staff: w.admin, body: { day: '2026-02-30', kind: 'closed' } }))
+				.status
+		).toBe(400);
+		expect(
+			(await api.call('POST', '/admin/offices/north/day-exceptions', { staff: w.admin, body: { day: '2027-01-09', kind: 'open' } })).status
+		).toBe(400);
+		const rows = await db.sql<{ action: string }[]>`select action from audit_log where entity = 'day_exception' order by id`;
+		expect(rows.map((r) => r.action)).toEqual(['create', 'update']);
+		expect((await api.call('DELETE', '/admin/offices/north/day-exceptions?day=2026-12-31', { staff: w.admin })).body).toEqual({
+			deleted: '2026-12-31'
+		});
+		expect((await api.call('DELETE', '/admin/offices/north/day-exceptions?day=2026-12-31', { staff: w.admin })).status).toBe(404);
+		expect((await api.call('GET', '/admin/offices/north/day-exceptions', { staff: w.admin })).body.exceptions).toEqual([]);
+	});
+});
+
 describe('audit log', () => {
 	it('lists the changes above, filtered by office, user and date; supervisors see only their offices', async () => {
 		const all = await api.call('GET', '/admin/audit', { staff: w.admin });
