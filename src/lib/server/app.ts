@@ -107,7 +107,7 @@ async function boot(): Promise<TalonApp> {
 		attachRealtime(io, { sql: db.sql, ctx });
 	}
 	// Scheduled jobs (croner), each run once across nodes under its advisory lock.
-	const jobs = startJobs(db.sql, [...bookingJobs, ...reportJobs]);
+	const jobs = startJobs(db.sql, [...bookingJobs, ...reportJobs(ctx.publish)]);
 
 	let stopping: Promise<void> | null = null;
 	const stop = () =>
