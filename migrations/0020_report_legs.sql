@@ -15,7 +15,8 @@ create table ticket_legs (
 	-- 1 for the service the ticket was issued to; each transfer opens the next leg.
 	leg smallint not null,
 	office_id integer not null references offices on delete cascade,
-	service_id integer not null references services on delete cascade,
+	-- No cascade: a service with history is archived (`active`), not deleted, like tickets.service_id.
+	service_id integer not null references services,
 	source text not null,
 	category text not null,
 	-- The office's calendar day of the ticket's arrival (tickets.service_day): a ticket crossing

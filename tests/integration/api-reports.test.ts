@@ -140,7 +140,8 @@ describe('the worked day through the event log and SQL', () => {
 	});
 
 	it('closes the leftover ticket as expired in the office zone, with an event, and counts it', async () => {
-		const job = reportJobs.find((j) => j.name === 'tickets.expire')!;
+		const published: { type: string; officeId: number; ticket: { state: string } | null }[] = [];
+		const job = reportJobs((events) => published.push(...events)).find((j) => j.name === 'tickets.expire')!;
 		// 23:55 on the day itself in Vladivostok: nothing ends yet.
 		expect(await runJob(db.sql, job, localAt('23:55', 'Asia/Vladivostok'))).toEqual({ outcome: 'done', rows: 0 });
 		// 00:05 the next day in Vladivostok is still 16:05 on DAY in Kaliningrad: only Vladivostok's ticket expires.
@@ -155,6 +156,8 @@ describe('the worked day through the event log and SQL', () => {
 			select e.type, e.seq, o.last_seq from events e join offices o on o.id = e.office_id
 			where o.slug = 'vlad' order by e.seq desc limit 1`;
 		expect(event).toEqual({ type: 'ticket.expired', seq: event!.lastSeq, lastSeq: event!.lastSeq });
+		// Broadcast after the commit, so boards drop the ticket at once.
+		expect(published).toMatchObject([{ type: 'ticket.expired', officeId: offices.vlad!.id, ticket: { state: 'expired' } }]);
 		expect(await runJob(db.sql, job, localAt('+00:05', 'Europe/Kaliningrad'))).toEqual({ outcome: 'done', rows: 1 });
 
 		const res = await api.call('GET', url('summary', { office: 'vlad', ...day }), { staff: admin });

@@ -174,7 +174,7 @@ async function boot(): Promise<TalonApp> {
 	// Scheduled jobs (croner), each run once across nodes under its advisory lock.
 	// scale (issue 14): booking rate limits counted in the database, shared by every node.
 	shareBookingLimits(db.sql);
-	const jobs = startJobs(db.sql, [...bookingJobs, ...rateLimitJobs, ...reportJobs, ...notices.jobs]);
+	const jobs = startJobs(db.sql, [...bookingJobs, ...rateLimitJobs, ...reportJobs(ctx.publish), ...notices.jobs]);
 
 	let stopping: Promise<void> | null = null;
 	const stop = () =>

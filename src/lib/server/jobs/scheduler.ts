@@ -20,8 +20,14 @@ export interface Job {
 	cron: string;
 	/** Also run once when the scheduler starts. */
 	atStart?: boolean;
-	/** The work; returns how many rows it changed (logged when not 0). */
-	run(tx: Tx, now: Date): Promise<number>;
+	/** The work; returns how many rows it changed (logged when not 0), or that with what to do after the commit. */
+	run(tx: Tx, now: Date): Promise<number | JobDone>;
+}
+
+/** A run's rows and what to do once its transaction committed (e.g. broadcast the events it appended). */
+export interface JobDone {
+	rows: number;
+	committed?: () => void;
 }
 
 export interface JobRun {
@@ -39,8 +45,10 @@ export async function runJob(sql: Sql, job: Job, now: Date): Promise<JobRun> {
 			return job.run(tx, now);
 		});
 		if (result === null) return { outcome: 'skipped', rows: 0 };
-		if (result > 0) log.info({ job: job.name, rows: result }, 'job');
-		return { outcome: 'done', rows: result };
+		const rows = typeof result === 'number' ? result : result.rows;
+		if (rows > 0) log.info({ job: job.name, rows }, 'job');
+		if (typeof result !== 'number') result.committed?.();
+		return { outcome: 'done', rows };
 	} catch (e) {
 		log.error({ err: e, job: job.name }, 'job failed');
 		return { outcome: 'failed', rows: 0 };

@@ -9,8 +9,7 @@ import { ticketView, type TicketRow } from './rows';
  *
  * Unlike the other commands it runs inside a scheduled job's transaction (the job's advisory
  * lock makes it run once across nodes), so it takes `tx` and returns the events instead of
- * publishing them: clients see the sequence gap on the office's next event and fetch a fresh
- * snapshot (docs/realtime.md), which is what a board should do on a new day anyway.
+ * publishing them; the job publishes them after its commit (src/lib/server/reports/jobs.ts).
  * A ticket being served is left alone: the operator may still finish it.
  */
 export async function expireTickets(tx: Tx, now: Date): Promise<PublishedEvent[]> {
