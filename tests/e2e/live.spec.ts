@@ -109,13 +109,14 @@ test('the dashboard shows a new waiting ticket live and an over-target alert, ac
 
 	await alert.getByTestId('ack').click();
 	await expect(alert).toHaveCount(0);
-	// The acknowledgement is the office's, on the server: a reload (same clock: the row is still
-	// red) does not bring it back.
+	// The acknowledgement is the office's, on the server: a reload (the same clock: the visitor
+	// has waited 3 minutes) does not bring it back.
 	await page.reload();
 	await page.clock.setFixedTime(new Date(Date.now() + 3 * 60_000));
 	await expect(page.getByTestId('live')).toHaveAttribute('data-status', 'live');
 	await expect(row.getByTestId('waiting')).toHaveText('1');
-	await expect(row).toHaveAttribute('data-level', 'red');
+	await expect(row.getByTestId('longest')).toHaveText(/^[345] мин$/);
+	await expect(page.getByTestId('fig-issued')).toHaveText('1');
 	await expect(alert).toHaveCount(0);
 
 	// The wall mode: the same live data, big, without the admin frame.
@@ -125,7 +126,8 @@ test('the dashboard shows a new waiting ticket live and an over-target alert, ac
 	await expect(page.getByTestId('live')).toHaveAttribute('data-status', 'live');
 	await expect(page.getByRole('navigation')).toHaveCount(0);
 	await expect(row.getByTestId('waiting')).toHaveText('1');
-	await expect(row).toHaveAttribute('data-level', 'red');
+	await expect(row.getByTestId('longest')).toHaveText(/^[345] мин$/);
+	await expect(page.getByTestId('fig-issued')).toHaveText('1');
 	await expect(alert).toHaveCount(0);
 	await page.screenshot({ path: test.info().outputPath('live-wall-1920.png') });
 });
@@ -143,7 +145,7 @@ test('a visitor rates a finished visit on /t/<code>, once', async ({ page, talon
 	await serve(socket, talon.data.deskId, issued.ticket.id);
 	// The page follows the ticket live; the form comes when it is done.
 	await expect(page.getByRole('heading', { name: 'Оцените обслуживание' })).toBeVisible();
-	await page.getByText('Отлично').click();
+	await page.locator('label', { hasText: 'Отлично' }).click();
 	await page.getByLabel('Комментарий (необязательно)').fill('Спасибо, всё быстро');
 	await page.screenshot({ path: test.info().outputPath('rating-form.png') });
 	await page.getByTestId('rate-send').click();
