@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import type { Socket } from 'socket.io-client';
 import { expect, talonTest } from './harness/fixture';
 import { emit, rawSocket } from './desk-fixture';
@@ -68,6 +69,14 @@ const test = talonTest<LiveData>({
 	}
 });
 
+/** Serious and critical accessibility findings (axe) inside `selector`, by rule and target. */
+async function axeFindings(page: Page, selector: string) {
+	const result = await new AxeBuilder({ page }).include(selector).analyze();
+	return result.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 async function signIn(page: Page, login: string) {
 	await page.goto('/login');
 	await page.getByLabel('Логин').fill(login);
@@ -131,6 +140,7 @@ test('the dashboard shows a new waiting ticket live and an over-target alert; an
 	await expect(alert).toHaveAttribute('data-kind', 'over_target');
 	await expect(row.getByTestId('longest')).toHaveText(/^[345] мин$/);
 	await page.screenshot({ path: test.info().outputPath('live-1366.png') });
+	expect(await axeFindings(page, '[data-testid=live]')).toEqual([]);
 
 	await oldAlert.getByTestId('ack').click();
 	await expect(oldAlert).toHaveCount(0);
@@ -153,6 +163,7 @@ test('the dashboard shows a new waiting ticket live and an over-target alert; an
 	await page.waitForTimeout(1500);
 	await expect(oldAlert).toHaveCount(0);
 	await page.screenshot({ path: test.info().outputPath('live-wall-1920.png') });
+	expect(await axeFindings(page, '[data-testid=live]')).toEqual([]);
 });
 
 test('a visitor rates a finished visit on /t/<code>, once', async ({ page, talon, request }) => {
@@ -171,6 +182,7 @@ test('a visitor rates a finished visit on /t/<code>, once', async ({ page, talon
 	await page.locator('label', { hasText: 'Отлично' }).click();
 	await page.getByLabel('Комментарий (необязательно)').fill('Спасибо, всё быстро');
 	await page.screenshot({ path: test.info().outputPath('rating-form.png') });
+	expect(await axeFindings(page, '[data-testid=rating]')).toEqual([]);
 	await page.getByTestId('rate-send').click();
 	await expect(page.getByTestId('rating-thanks')).toContainText('Спасибо за оценку');
 	await page.screenshot({ path: test.info().outputPath('rating-page.png') });
@@ -198,6 +210,7 @@ test('the rating pad at the desk shows five faces after a finish and stores the 
 	await expect(page.getByText(`Талон ${issued.ticket.number}`)).toBeVisible();
 	await expect(page.getByRole('button')).toHaveCount(5);
 	await page.screenshot({ path: test.info().outputPath('rating-pad.png') });
+	expect(await axeFindings(page, '[data-testid=pad]')).toEqual([]);
 	await page.getByTestId('pad-4').click();
 	await expect(page.getByTestId('pad-thanks')).toBeVisible();
 	await expect(async () => {
