@@ -5,6 +5,9 @@ import { startRealtime, until, type RealtimeHarness } from '../helpers/realtime'
 import { addStaffUser } from '../../src/lib/server/auth/staff';
 import { createSession } from '../../src/lib/server/auth/sessions';
 import { addDevice } from '../../src/lib/server/auth/devices';
+import { validateSession } from '../../src/lib/server/auth/sessions';
+import { acknowledgeAlert, liveOffice } from '../../src/lib/server/live/dashboard';
+import { TalonError } from '../../src/lib/errors';
 import * as engine from '../../src/lib/server/queue';
 import { createOfficeFeed, type TalonSocket } from '../../src/lib/realtime/feed';
 import { liveAlerts, visibleAlerts, type DeviceStatus, type LiveExtras } from '../../src/lib/admin/live';
@@ -140,6 +143,43 @@ describe('the dashboard’s state', () => {
 		await until(() => pushes.at(-1)?.find((x) => x.deviceId === boardId)?.online === false, 5000, 'board offline');
 		expect(pushes.at(-1)!.find((x) => x.deviceId === boardId)!.offlineSince).not.toBeNull();
 		feed.stop();
+	});
+});
+
+describe('the dashboard page and the kept acknowledgements', () => {
+	it('opens a supervisor’s own office, refuses another (403) and an unknown one (404)', async () => {
+		const { id } = await addStaffUser(db.sql, {
+			login: 'live-page',
+			password: 'a long password',
+			roles: ['supervisor'],
+			officeIds: [office.officeId]
+		});
+		const staff = (await validateSession(db.sql, (await createSession(db.sql, id)).token))!;
+		expect((await liveOffice(db.sql, staff, null)).office?.id).toBe(office.officeId);
+		expect((await liveOffice(db.sql, staff, 'live-a')).offices.map((o) => o.id)).toEqual([office.officeId]);
+		const refused = (key: string) =>
+			liveOffice(db.sql, staff, key).then(
+				() => 'ok',
+				(e: TalonError) => `${e.code} ${e.status}`
+			);
+		expect(await refused('live-b')).toBe('forbidden 403');
+		expect(await refused('no-such-office')).toBe('office_not_found 404');
+	});
+
+	it('forgets acknowledgements after two days (their keys never recur)', async () => {
+		const { id } = await addStaffUser(db.sql, {
+			login: 'live-forget',
+			password: 'a long password',
+			roles: ['supervisor'],
+			officeIds: [other.officeId]
+		});
+		const staff = (await validateSession(db.sql, (await createSession(db.sql, id)).token))!;
+		const day = 24 * 3_600_000;
+		const t = Date.now();
+		await acknowledgeAlert(db.sql, staff, other.officeId, 'wait:old', new Date(t - 3 * day));
+		await acknowledgeAlert(db.sql, staff, other.officeId, 'wait:new', new Date(t));
+		const keys = await db.sql<{ alertKey: string }[]>`select alert_key from live_alert_acks where office_id = ${other.officeId}`;
+		expect(keys.map((k) => k.alertKey)).toEqual(['wait:new']);
 	});
 });
 

@@ -90,7 +90,11 @@ export async function officeDevices(sql: Sql, officeId: number, presence: Presen
 	return rows.map((d) => deviceStatus(d, presence));
 }
 
-/** Someone saw the alert: it is not shown again on any dashboard of the office. */
+/**
+ * Someone saw the alert: it is not shown again on any dashboard of the office. Acknowledgements
+ * older than two days are dropped here too (their keys carry times and never recur), so the
+ * table stays the size of two days of alerts without a job of its own.
+ */
 export async function acknowledgeAlert(
 	sql: Sql,
 	staff: StaffPrincipal,
@@ -101,6 +105,7 @@ export async function acknowledgeAlert(
 	await sql`
 		insert into live_alert_acks (office_id, alert_key, staff_id, acked_at) values (${officeId}, ${key}, ${staff.staffId}, ${now})
 		on conflict (office_id, alert_key) do nothing`;
+	await sql`delete from live_alert_acks where office_id = ${officeId} and acked_at < ${new Date(now.getTime() - ACK_MEMORY_MS)}`;
 	return { key };
 }
 
