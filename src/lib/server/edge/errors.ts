@@ -37,6 +37,11 @@ export function toErrorBody(e: unknown, locale: Locale): { status: number; body:
 			}
 		};
 	}
+	// ops: text the database cannot store (a NUL byte, an invalid encoding) is the caller's invalid input.
+	const sqlState = (e as { code?: unknown } | null)?.code;
+	if (sqlState === '22021' || sqlState === '22P05') {
+		return { status: 400, body: { code: 'invalid_input', message: errorMessage(locale, 'invalid_input', {}) } };
+	}
 	// ops: the database out of reach is no bug of the request: 503, retry shortly (logged once in a while).
 	if (isDatabaseUnavailable(e)) {
 		if (Date.now() - lastOutageLog > 5000) {
