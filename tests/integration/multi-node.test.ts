@@ -84,6 +84,18 @@ describe.skipIf(!usingServer())(`three nodes on one PostgreSQL ${usingServer() ?
 		expect(seen[2]).toEqual(seen[0]);
 	});
 
+	it('the node that committed an event does not read it back from the log; the others read each once', async () => {
+		await new Promise((r) => setTimeout(r, 300)); // earlier tests' reads settle
+		const before = nodes.map((n) => ({ ...n.cluster.stats }));
+		for (let i = 0; i < 10; i++)
+			await issueTicket(nodes[0]!.ctx, system, { officeId: f.officeId, serviceId: f.services.b, source: 'kiosk' });
+		await new Promise((r) => setTimeout(r, 300));
+		const read = nodes.map((n, i) => n.cluster.stats.events - before[i]!.events);
+		expect(read[0]).toBe(0);
+		expect(read[1]).toBe(10);
+		expect(read[2]).toBe(10);
+	});
+
 	it('a node whose LISTEN connection dropped catches up from the log, in order', async () => {
 		const seen = await board(nodes[1]!);
 		const start = (await officeSnapshot(db.sql, f.officeId)).seq;
