@@ -6,7 +6,8 @@ import { until } from '../helpers/realtime';
 import { startNode, type TalonNode } from '../helpers/node';
 import { addDevice } from '../../src/lib/server/auth/devices';
 import { issueTicket, officeSnapshot, callNext, type Actor } from '../../src/lib/server/queue';
-import { limitBooking, shareBookingLimits } from '../../src/lib/server/booking/rate-limit';
+import { limitBooking, rateLimitJobs, shareBookingLimits } from '../../src/lib/server/booking/rate-limit';
+import { runJob } from '../../src/lib/server/jobs/scheduler';
 import { isTalonError } from '../../src/lib/errors';
 import { socketOptions, type TalonSocket } from '../../src/lib/realtime/feed';
 import type { QueueEvent } from '../../src/lib/realtime/types';
@@ -178,5 +179,9 @@ describe.skipIf(!usingServer())(`three nodes on one PostgreSQL ${usingServer() ?
 		expect(row?.points).toBe(21);
 		// Another address has its own allowance.
 		await expect(limitBooking('203.0.113.78', 'write')).resolves.toBeUndefined();
+		// Windows that ended are deleted by the job (run once across nodes under its lock).
+		const later = new Date(Date.now() + 11 * 60_000);
+		expect(await runJob(db.sql, rateLimitJobs[0]!, later)).toEqual({ outcome: 'done', rows: 2 });
+		expect(await db.sql`select key from rate_limits`).toEqual([]);
 	});
 });
