@@ -40,6 +40,7 @@ async function main() {
 			);
 		let phones = 0;
 		const outcomes = { booked: 0, slot_taken: 0, other: 0 };
+		const otherCodes: Record<string, number> = {};
 		const result = await runLoops({
 			workers: clients,
 			seconds,
@@ -71,8 +72,10 @@ async function main() {
 					outcomes.booked++;
 				} catch (e) {
 					if (isTalonError(e) && e.code === 'slot_taken') outcomes.slot_taken++;
-					else if (isTalonError(e)) outcomes.other++;
-					else throw e;
+					else if (isTalonError(e)) {
+						outcomes.other++;
+						otherCodes[e.code] = (otherCodes[e.code] ?? 0) + 1;
+					} else throw e;
 				}
 				return true;
 			}
@@ -87,6 +90,7 @@ async function main() {
 		console.log(
 			`completed loops: ${result.count} (${fmt(result.perSecond)}/s); outcomes over the whole run: booked ${outcomes.booked}, slot_taken ${outcomes.slot_taken}, other ${outcomes.other}`
 		);
+		if (outcomes.other) console.log(`other refusals by code: ${JSON.stringify(otherCodes)}`);
 		for (const [stage, l] of Object.entries(result.latency))
 			console.log(`  ${stage.padEnd(6)} p50 ${fmt(l.p50)} ms  p95 ${fmt(l.p95)} ms  p99 ${fmt(l.p99)} ms`);
 		console.log(

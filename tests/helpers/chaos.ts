@@ -10,7 +10,7 @@ import { addStaffUser } from '../../src/lib/server/auth/staff';
 import { createSession } from '../../src/lib/server/auth/sessions';
 import { officeSnapshot } from '../../src/lib/server/queue';
 import { createOfficeFeed, socketOptions, type FeedStatus, type OfficeFeed, type TalonSocket } from '../../src/lib/realtime/feed';
-import { send } from '../../src/lib/realtime/send';
+import { send, SEND_TIMEOUT_MS } from '../../src/lib/realtime/send';
 import type { OfficeSnapshot } from '../../src/lib/realtime/types';
 import { makeOffice } from './fixture';
 import { startBalancer, type Balancer } from './balancer';
@@ -63,6 +63,12 @@ export interface ChaosResult {
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * How long a request waits for its acknowledgement before it is retried: the kiosk's and the
+ * console's own `SEND_TIMEOUT_MS` (8 s). A shorter one (2 s was tried) retries requests that are
+ * only queued, and on a loaded machine the retries themselves became most of the load.
+ */
+const SEND_MS = SEND_TIMEOUT_MS;
 
 async function spawnNode(url: string, schema: string): Promise<{ child: ChildProcess; port: number }> {
 	// `node --import tsx`, not tsx's CLI: the CLI runs the script in a child of its own, and a
@@ -193,7 +199,7 @@ export async function runNodeKill(o: ChaosOptions): Promise<ChaosResult> {
 					k,
 					'ticket:issue',
 					{ officeId: f.officeId, serviceId: n % 2 ? f.services.a : f.services.b, idempotencyKey: key },
-					2000
+					SEND_MS
 				);
 				if (!r.error) {
 					const prior = acked.get(key);
@@ -233,7 +239,7 @@ export async function runNodeKill(o: ChaosOptions): Promise<ChaosResult> {
 				let ticketId = current?.id ?? null;
 				let state = current?.state ?? null;
 				if (!ticketId) {
-					const r = await send(s, 'desk:call-next', { deskId }, 2000);
+					const r = await send(s, 'desk:call-next', { deskId }, SEND_MS);
 					if (r.error) errors[`call:${r.error.code}`] = (errors[`call:${r.error.code}`] ?? 0) + 1;
 					if (r.error || !r.data.ticket) {
 						await sleep(r.error ? 100 : 20);
@@ -245,13 +251,13 @@ export async function runNodeKill(o: ChaosOptions): Promise<ChaosResult> {
 					state = 'called';
 				}
 				if (state === 'called') {
-					const started = await send(s, 'ticket:start', { deskId, ticketId }, 2000);
+					const started = await send(s, 'ticket:start', { deskId, ticketId }, SEND_MS);
 					if (started.error) {
 						errors[`start:${started.error.code}`] = (errors[`start:${started.error.code}`] ?? 0) + 1;
 						continue;
 					}
 				}
-				const finished = await send(s, 'ticket:finish', { deskId, ticketId }, 2000);
+				const finished = await send(s, 'ticket:finish', { deskId, ticketId }, SEND_MS);
 				if (finished.error) errors[`finish:${finished.error.code}`] = (errors[`finish:${finished.error.code}`] ?? 0) + 1;
 			}
 		};

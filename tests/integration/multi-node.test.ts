@@ -6,7 +6,8 @@ import { until } from '../helpers/realtime';
 import { startNode, type TalonNode } from '../helpers/node';
 import { addDevice } from '../../src/lib/server/auth/devices';
 import { issueTicket, officeSnapshot, callNext, type Actor } from '../../src/lib/server/queue';
-import { limitBooking, shareBookingLimits } from '../../src/lib/server/booking/rate-limit';
+import { limitBooking, rateLimitJobs, shareBookingLimits } from '../../src/lib/server/booking/rate-limit';
+import { runJob } from '../../src/lib/server/jobs/scheduler';
 import { isTalonError } from '../../src/lib/errors';
 import { socketOptions, type TalonSocket } from '../../src/lib/realtime/feed';
 import type { QueueEvent } from '../../src/lib/realtime/types';
@@ -82,6 +83,18 @@ describe.skipIf(!usingServer())(`three nodes on one PostgreSQL ${usingServer() ?
 		// The same payload whichever node committed it: one read from the log, one sent at commit.
 		expect(seen[1]).toEqual(seen[0]);
 		expect(seen[2]).toEqual(seen[0]);
+	});
+
+	it('the node that committed an event does not read it back from the log; the others read each once', async () => {
+		await new Promise((r) => setTimeout(r, 300)); // earlier tests' reads settle
+		const before = nodes.map((n) => ({ ...n.cluster.stats }));
+		for (let i = 0; i < 10; i++)
+			await issueTicket(nodes[0]!.ctx, system, { officeId: f.officeId, serviceId: f.services.b, source: 'kiosk' });
+		await new Promise((r) => setTimeout(r, 300));
+		const read = nodes.map((n, i) => n.cluster.stats.events - before[i]!.events);
+		expect(read[0]).toBe(0);
+		expect(read[1]).toBe(10);
+		expect(read[2]).toBe(10);
 	});
 
 	it('a node whose LISTEN connection dropped catches up from the log, in order', async () => {
@@ -166,5 +179,9 @@ describe.skipIf(!usingServer())(`three nodes on one PostgreSQL ${usingServer() ?
 		expect(row?.points).toBe(21);
 		// Another address has its own allowance.
 		await expect(limitBooking('203.0.113.78', 'write')).resolves.toBeUndefined();
+		// Windows that ended are deleted by the job (run once across nodes under its lock).
+		const later = new Date(Date.now() + 11 * 60_000);
+		expect(await runJob(db.sql, rateLimitJobs[0]!, later)).toEqual({ outcome: 'done', rows: 2 });
+		expect(await db.sql`select key from rate_limits`).toEqual([]);
 	});
 });

@@ -5,7 +5,7 @@ import { runNodeKill } from '../helpers/chaos';
 /**
  * kill -9 of one node of three under load (issue 14, item 4, first fault), the CI-sized run of
  * bench/chaos.ts: 3 node processes on one schema behind a balancer, 12 boards, kiosks issuing
- * 40 tickets/s and 3 desks calling, one node killed after 2 s of 5.
+ * 20 tickets/s and 3 desks calling, one node killed after 2 s of 7.
  */
 let db: TestDatabase;
 beforeAll(async () => {
@@ -22,13 +22,13 @@ describe.skipIf(!usingServer())(`kill -9 of one node of three ${usingServer() ? 
 			schema: db.schema!,
 			sql: db.sql,
 			boards: 12,
-			issuePerSec: 40,
+			issuePerSec: 20,
 			desks: 3,
-			seconds: 5,
+			seconds: 7,
 			killAfterMs: 2000
 		});
 		console.log(`[node-kill] ${JSON.stringify(r)}`);
-		expect(r.acknowledged).toBeGreaterThan(100);
+		expect(r.acknowledged).toBeGreaterThan(50);
 		// Desks kept calling across the kill (a loaded CI machine calls slowly; any call after it counts).
 		expect(r.calledAfterKill).toBeGreaterThan(0);
 		// The killed node had boards (the balancer spreads them), and they all came back in time.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	dayClock,
 	addDays,
 	bookableSlots,
 	bookingWindow,
@@ -149,5 +150,21 @@ describe('slot generation', () => {
 	it('addDays crosses months and years', () => {
 		expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
 		expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+	});
+});
+
+describe('dayClock (localInstant for a whole day at once)', () => {
+	const days: [string, string][] = [
+		['Europe/Moscow', '2025-06-02'],
+		['Asia/Vladivostok', '2025-12-31'],
+		['Europe/Berlin', '2025-03-30'], // clocks go forward at 02:00
+		['Europe/Berlin', '2025-10-26'], // and back at 03:00
+		['America/Santiago', '2025-09-07'], // forward at midnight
+		['America/New_York', '2025-11-02'],
+		['Australia/Lord_Howe', '2025-04-06'] // a half-hour change
+	];
+	it.each(days)('gives the same instants as localInstant in %s on %s', (tz, day) => {
+		const at = dayClock(day, tz);
+		for (let t = 0; t < 24 * 60; t += 5) expect([t, at(t).toISOString()]).toEqual([t, localInstant(day, t, tz).toISOString()]);
 	});
 });

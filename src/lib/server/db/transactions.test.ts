@@ -31,6 +31,20 @@ describe('the transaction gate', () => {
 		expect(gate.stats).toMatchObject({ running: 0, waiting: 0 });
 	});
 
+	it('starts a `first` turn (a read-only snapshot) ahead of waiting writes, in order among its kind', async () => {
+		const gate = createGate({ limit: 1 });
+		const started: string[] = [];
+		const hold = deferred();
+		const names = ['w1', 'w2', 'r1', 'w3', 'r2'];
+		const runs = [
+			gate.run(async () => (started.push('running'), await hold.promise)),
+			...names.map((n) => gate.run(async () => void started.push(n), { first: n.startsWith('r') }))
+		];
+		hold.resolve();
+		await Promise.all(runs);
+		expect(started).toEqual(['running', 'r1', 'r2', 'w1', 'w2', 'w3']);
+	});
+
 	it('refuses with busy a turn that waited too long, without ever running it', async () => {
 		vi.useFakeTimers();
 		const gate = createGate({ limit: 1, maxWaitMs: 1000 });

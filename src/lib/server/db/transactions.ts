@@ -30,12 +30,18 @@ export interface GateOptions {
 }
 
 export interface Gate {
-	run<T>(fn: () => Promise<T>): Promise<T>;
+	/**
+	 * `first`: waits ahead of the others (after earlier `first` ones). Read-only transactions
+	 * (a board's snapshot) take it, so boards resyncing after a node died are not queued behind
+	 * a backlog of writes (bench/README.md, "kill -9").
+	 */
+	run<T>(fn: () => Promise<T>, opts?: { first?: boolean }): Promise<T>;
 	/** In flight and waiting, for tests and metrics. */
 	readonly stats: { running: number; waiting: number; refused: number };
 }
 
 interface Waiter {
+	first: boolean;
 	start: () => void;
 	timer: ReturnType<typeof setTimeout>;
 }
@@ -59,7 +65,7 @@ export function createGate(opts: GateOptions): Gate {
 
 	return {
 		stats,
-		run<T>(fn: () => Promise<T>): Promise<T> {
+		run<T>(fn: () => Promise<T>, runOpts: { first?: boolean } = {}): Promise<T> {
 			const go = (): Promise<T> => {
 				stats.running++;
 				let result: Promise<T>;
@@ -77,6 +83,7 @@ export function createGate(opts: GateOptions): Gate {
 			}
 			return new Promise<T>((resolve, reject) => {
 				const waiter: Waiter = {
+					first: runOpts.first === true,
 					start: () => go().then(resolve, reject),
 					timer: setTimeout(() => {
 						const i = queue.indexOf(waiter);
@@ -86,7 +93,10 @@ export function createGate(opts: GateOptions): Gate {
 						reject(new TalonError('busy', { seconds: BUSY_RETRY_SEC }));
 					}, maxWaitMs)
 				};
-				queue.push(waiter);
+				if (waiter.first) {
+					const after = queue.findIndex((w) => !w.first);
+					queue.splice(after < 0 ? queue.length : after, 0, waiter);
+				} else queue.push(waiter);
 				stats.waiting = queue.length;
 			});
 		}
@@ -110,30 +120,33 @@ export function gatedBegin(sql: AnySql, gate: Gate) {
 	return function begin<T>(optionsOrBody: string | Body<T>, maybeBody?: Body<T>): Promise<T> {
 		const options = typeof optionsOrBody === 'string' ? optionsOrBody : '';
 		const body = (typeof optionsOrBody === 'function' ? optionsOrBody : maybeBody) as Body<T>;
-		return gate.run(async () => {
-			const conn = await sql.reserve();
-			let lost = false;
-			try {
-				// The options string comes from our own code (an isolation level); keep only words.
-				await conn.unsafe(`begin ${options.replace(/[^a-z ]/gi, '')}`);
-				let result: T;
+		return gate.run(
+			async () => {
+				const conn = await sql.reserve();
+				let lost = false;
 				try {
-					result = await body(conn as unknown as postgres.TransactionSql<{}>);
+					// The options string comes from our own code (an isolation level); keep only words.
+					await conn.unsafe(`begin ${options.replace(/[^a-z ]/gi, '')}`);
+					let result: T;
+					try {
+						result = await body(conn as unknown as postgres.TransactionSql<{}>);
+					} catch (e) {
+						lost = connectionLost(e);
+						if (!lost) await conn.unsafe('rollback').catch((r) => (lost = connectionLost(r) || lost));
+						throw e;
+					}
+					await conn.unsafe('commit');
+					return result;
 				} catch (e) {
-					lost = connectionLost(e);
-					if (!lost) await conn.unsafe('rollback').catch((r) => (lost = connectionLost(r) || lost));
+					lost ||= connectionLost(e);
 					throw e;
+				} finally {
+					// A lost connection was already moved to the driver's closed list; handing it back as
+					// free would put a dead socket in the pool.
+					if (!lost) conn.release();
 				}
-				await conn.unsafe('commit');
-				return result;
-			} catch (e) {
-				lost ||= connectionLost(e);
-				throw e;
-			} finally {
-				// A lost connection was already moved to the driver's closed list; handing it back as
-				// free would put a dead socket in the pool.
-				if (!lost) conn.release();
-			}
-		});
+			},
+			{ first: /\bread only\b/i.test(options) }
+		);
 	};
 }

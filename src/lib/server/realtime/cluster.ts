@@ -41,6 +41,8 @@ export interface Cluster {
 	nodeId: string;
 	/** Sends to a room on every node. */
 	emit: RoomEmit;
+	/** Reads of the log so far and the events they returned (a node that reads back its own events wastes them). */
+	readonly stats: { reads: number; events: number };
 	/** Reads an office's events after the last one sent here and publishes them (single-flight per office). */
 	catchUp(officeId: number): Promise<void>;
 	/** Compares every office's `last_seq` with what was sent here and catches up where behind. */
@@ -115,6 +117,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
 	const roomsChannel = 'talon_rooms_' + schema;
 	let stopped = false;
 
+	const stats = { reads: 0, events: 0 };
 	// Per office: absent = idle, false = reading, true = reading and asked again meanwhile.
 	const reading = new Map<number, boolean>();
 	async function catchUp(officeId: number): Promise<void> {
@@ -126,6 +129,8 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
 		try {
 			for (;;) {
 				const events = await readEvents(sql, officeId, publisher.lastSent(officeId) ?? 0);
+				stats.reads++;
+				stats.events += events.length;
 				if (events.length > 0) publisher.publish(events);
 				if (events.length < PAGE && !reading.get(officeId)) break;
 				reading.set(officeId, false);
@@ -189,6 +194,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
 	return {
 		nodeId,
 		emit,
+		stats,
 		catchUp,
 		sweep,
 		async stop() {
