@@ -31,7 +31,7 @@ describe('kiosk search', () => {
 		expect(ids('елочная')).toEqual([6]);
 		expect(ids('ёгрн')).toEqual([3]);
 		// As an exact match, not as a forgiven typo (and in a word too short to forgive).
-		expect(wordScore('елочная', searchWords('Ёлочная'))).toBe(3);
+		expect(wordScore('елочная', searchWords('Ёлочная'))).toBe(4);
 		expect(searchServices([s(9, 'Ёж'), s(10, 'Уж')], 'еж').map((x) => x.id)).toEqual([9]);
 	});
 
@@ -61,8 +61,10 @@ describe('kiosk search', () => {
 		expect(withinOneEdit('abc', 'abd')).toBe(true);
 		expect(withinOneEdit('abc', 'ab')).toBe(true);
 		expect(withinOneEdit('abc', 'bca')).toBe(false);
+		expect(wordScore('паспорт', ['паспорт'])).toBe(4);
 		expect(wordScore('пас', ['паспорт'])).toBe(3);
-		expect(wordScore('спорт', ['паспорт'])).toBe(2);
+		expect(wordScore('паспорт', ['загранпаспорт'])).toBe(3); // the end of a compound is a word too
+		expect(wordScore('аспор', ['паспорт'])).toBe(2);
 	});
 
 	it('has every Russian letter on the keyboard once', () => {

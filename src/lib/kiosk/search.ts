@@ -42,14 +42,15 @@ export function withinOneEdit(a: string, b: string): boolean {
 const MIN_FUZZY = 4;
 
 /**
- * How well one typed word matches a name's words: 3 a word starts with it, 2 it is inside a
- * word, 1 with one letter wrong, 0 no match.
+ * How well one typed word matches a name's words: 4 a whole word, 3 a word starts with it or a
+ * compound ends with it (загран|паспорт), 2 it is inside a word, 1 with one letter wrong, 0 none.
  */
 export function wordScore(typed: string, words: readonly string[]): number {
 	let best = 0;
 	for (const w of words) {
-		if (w.startsWith(typed)) return 3;
-		if (w.includes(typed)) best = Math.max(best, 2);
+		if (w === typed) return 4;
+		if (w.startsWith(typed) || (typed.length >= MIN_FUZZY && w.endsWith(typed))) best = Math.max(best, 3);
+		else if (w.includes(typed)) best = Math.max(best, 2);
 		else if (best < 1 && typed.length >= MIN_FUZZY) {
 			// A typo in the whole word, in its beginning, or inside it (загарн → загранпаспорт).
 			for (let start = 0; start + typed.length - 1 <= w.length && best < 1; start++) {

@@ -32,6 +32,21 @@ export function applyEvent(s: OfficeSnapshot, e: QueueEvent): OfficeSnapshot {
 	if (e.type === 'ticket.finished' && e.ticket && typeof avg === 'number') {
 		services = services.map((x) => (x.id === e.ticket!.serviceId ? { ...x, averageServiceSec: avg } : x));
 	}
+	// An administrator changed the catalogue: the event carries it whole (issue 11).
+	const catalogue =
+		e.type === 'config.changed'
+			? (e.data['catalogue'] as Pick<OfficeSnapshot, 'categories' | 'services' | 'desks'> | null | undefined)
+			: null;
+	if (catalogue)
+		return {
+			...s,
+			seq: e.seq,
+			tickets,
+			recentCalls,
+			categories: catalogue.categories,
+			services: catalogue.services,
+			desks: catalogue.desks
+		};
 	// The kiosk's search ranks by the day's tickets per service.
 	if (e.type === 'ticket.issued' && e.ticket) {
 		services = services.map((x) => (x.id === e.ticket!.serviceId ? { ...x, takenToday: x.takenToday + 1 } : x));

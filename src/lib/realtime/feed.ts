@@ -64,8 +64,8 @@ export function createOfficeFeed(socket: TalonSocket, opts: OfficeFeedOptions): 
 			}
 			state = applyEvent(state, e);
 			opts.onState(state, { kind: 'event', event: e });
-			// The catalogue or the desks changed: the snapshot has the new services, names and desk sets.
-			if (e.type === EventType.configChanged) reread = true;
+			// The catalogue or the desks changed; an event without the new catalogue is answered by a fresh snapshot.
+			if (e.type === EventType.configChanged && !e.data['catalogue']) reread = true;
 		}
 		pending = [];
 		if (reread) {

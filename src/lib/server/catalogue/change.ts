@@ -1,8 +1,10 @@
 import { ZodError } from 'zod';
 import type { Tx } from '$lib/server/db/connect';
-import { runCommand, type EngineContext } from '$lib/server/queue/context';
+import { clock, runCommand, type EngineContext } from '$lib/server/queue/context';
 import { EventType } from '$lib/realtime/types';
 import { assertOfficeInScope, type AdminScope } from '$lib/server/admin/scope';
+import { officeCatalogue } from '$lib/server/queue/snapshot';
+import { localDay } from '$lib/domain/local-day';
 
 /** What part of an office's configuration changed; the `data.what` of a `config.changed` event. */
 export type ConfigPart = 'services' | 'categories' | 'desks';
@@ -10,9 +12,10 @@ export type ConfigPart = 'services' | 'categories' | 'desks';
 /**
  * Runs one change of an office's catalogue or desks: the caller's scope is checked, the office's
  * row is locked first (so two administrators, or an import and a form, cannot give two services
- * one prefix), and the change's last step appends a `config.changed` event to the office's log,
- * which the publisher sends only after the commit: open kiosks, boards and desk consoles then
- * re-read the office (docs/realtime.md). A refusal rolls everything back, the audit row included.
+ * one prefix), and the change's last step appends a `config.changed` event to the office's log
+ * carrying the office's new catalogue (categories, services, desks as the snapshot has them),
+ * which the publisher sends only after the commit: open kiosks, boards and desk consoles apply it
+ * (docs/realtime.md). A refusal rolls everything back, the audit row included.
  */
 export function configChange<T>(
 	ctx: EngineContext,
@@ -23,17 +26,20 @@ export function configChange<T>(
 ): Promise<T> {
 	return runCommand(ctx, async (tx, emit) => {
 		assertOfficeInScope(scope, officeId);
-		await tx`select id from offices where id = ${officeId} for update`;
+		const [office] = await tx<{ timeZone: string }[]>`select time_zone from offices where id = ${officeId} for update`;
 		const result = await body(tx);
+		// The new catalogue rides on the event: a hundred kiosks apply it without a hundred snapshots.
+		const now = clock(ctx);
+		const catalogue = office ? await officeCatalogue(tx, officeId, localDay(now, office.timeZone)) : null;
 		emit({
 			officeId,
 			type: EventType.configChanged,
-			at: new Date().toISOString(),
+			at: now.toISOString(),
 			ticket: null,
 			desk: null,
 			staffId: scope.staffId,
 			deviceId: null,
-			data: { what }
+			data: { what, catalogue }
 		});
 		return result;
 	});

@@ -16,7 +16,7 @@ import {
 } from '$lib/schemas/catalogue';
 import { configChange } from './change';
 import { listCategories } from './categories';
-import { insertService, listServices, writeService } from './services';
+import { listServices, writeService } from './services';
 import { writeMatrix } from './desks';
 
 /**
@@ -292,27 +292,59 @@ export async function importServices(
 	if (opts.dryRun) {
 		return ctx.sql.begin('isolation level repeatable read read only', async (tx) => (await planImport(tx, officeId, sheet)).report);
 	}
-	const first = await planImport(ctx.sql, officeId, sheet);
-	if (first.report.errors.length) throw refusal(first.report);
 	return configChange(ctx, scope, officeId, 'services', async (tx) => {
 		const plan = await planImport(tx, officeId, sheet);
+		// Any error: nothing is written (the transaction rolls back, the office's lock is let go).
 		if (plan.report.errors.length) throw refusal(plan.report);
 		const categoryIds = await ensureCategories(
 			tx,
 			officeId,
 			plan.rows.map((r) => r.input.categoryPath)
 		);
+		const categoryOf = (row: PlannedRow) => (row.input.categoryPath.length ? categoryIds.get(row.input.categoryPath.join('\n'))! : null);
+		const ids = new Map<string, number>();
+		const fresh = plan.rows.filter((r) => !r.existing);
+		if (fresh.length) {
+			// New services at the end of their categories, in the file's order, in one statement.
+			const last = new Map(
+				(
+					await tx<{ categoryId: number | null; max: number }[]>`
+					select category_id, max(sort)::int as max from services where office_id = ${officeId} group by category_id`
+				).map((r) => [r.categoryId, r.max])
+			);
+			const values = fresh.map((r) => {
+				const categoryId = categoryOf(r);
+				const sort = (last.get(categoryId) ?? -1) + 1;
+				last.set(categoryId, sort);
+				const i = r.input;
+				return {
+					office_id: officeId,
+					category_id: categoryId,
+					name_ru: i.nameRu,
+					name_en: i.nameEn,
+					prefix: i.prefix,
+					duration_min: i.durationMin,
+					target_wait_min: i.targetWaitMin,
+					documents_ru: i.documentsRu,
+					documents_en: i.documentsEn,
+					kiosk_visible: i.kiosk,
+					bookable: i.bookable,
+					priority_allowed: i.priorityAllowed,
+					remote_allowed: i.remoteAllowed,
+					sort
+				};
+			});
+			for (const row of await tx<{ id: number; prefix: string }[]>`insert into services ${tx(values)} returning id, prefix`)
+				ids.set(row.prefix, row.id);
+		}
 		const cells: MatrixCell[] = [];
 		for (const row of plan.rows) {
-			const { categoryPath, ...fields } = row.input;
-			const categoryId = categoryPath.length ? categoryIds.get(categoryPath.join('\n'))! : null;
-			let id: number;
-			if (!row.existing) id = await insertService(tx, officeId, { ...fields, categoryId });
-			else {
-				id = row.existing.id;
-				if (row.changes.length) await writeService(tx, row.existing, { ...fields, categoryId });
+			const { categoryPath: _path, ...fields } = row.input;
+			if (row.existing) {
+				ids.set(row.input.prefix, row.existing.id);
+				if (row.changes.length) await writeService(tx, row.existing, { ...fields, categoryId: categoryOf(row) });
 			}
-			for (const [deskId, priority] of row.weights) cells.push({ deskId, serviceId: id, priority });
+			for (const [deskId, priority] of row.weights) cells.push({ deskId, serviceId: ids.get(row.input.prefix)!, priority });
 		}
 		if (cells.length) await writeMatrix(tx, scope, officeId, cells);
 		const report = { ...plan.report, dryRun: false, written: true };
