@@ -4,6 +4,7 @@ import { createTestDatabase, NEEDS_SERVER, usingServer, type TestDatabase } from
 import { makeOffice, type Fixture } from '../helpers/fixture';
 import { until } from '../helpers/realtime';
 import { startNode, type TalonNode } from '../helpers/node';
+import { socketControl } from '../../src/lib/server/realtime/control';
 import { addDevice } from '../../src/lib/server/auth/devices';
 import { issueTicket, officeSnapshot, callNext, type Actor } from '../../src/lib/server/queue';
 import { limitBooking, rateLimitJobs, shareBookingLimits } from '../../src/lib/server/booking/rate-limit';
@@ -156,6 +157,17 @@ describe.skipIf(!usingServer())(`three nodes on one PostgreSQL ${usingServer() ?
 		const [job] = await db.sql<{ deliveries: number; printed: boolean }[]>`
 			select deliveries, printed_at is not null as printed from print_jobs where ticket_id = ${issued.data!.ticket.id}`;
 		expect(job).toEqual({ deliveries: 1, printed: true });
+	});
+
+	it("the administration's disconnect reaches a device's socket on another node", async () => {
+		const other = await addDevice(db.sql, { officeId: f.officeId, kind: 'display', name: 'Board C' });
+		const s = client(nodes[2]!, { deviceToken: other.token });
+		const reasons: string[] = [];
+		s.on('disconnect', (reason) => reasons.push(reason));
+		await until(() => s.connected, 5000, 'board connected to node C');
+		// Node A ends the device's sockets (a revocation does this after its commit).
+		socketControl(nodes[0]!.io, nodes[0]!.cluster.end).endDevices([other.id]);
+		await until(() => reasons.includes('io server disconnect'), 5000, 'the socket on node C ended by the server');
 	});
 
 	it('booking rate limits count once across nodes', async () => {

@@ -189,5 +189,5 @@ async function boot(): Promise<TalonApp> {
 			await db.close();
 		})());
 	g.__talonStop = stop;
-	return { db, ctx, stop, sockets: io ? socketControl(io) : noSockets };
+	return { db, ctx, stop, sockets: io ? socketControl(io, cluster?.end) : noSockets };
 }

@@ -25,7 +25,9 @@ import type { Publisher } from './publisher';
  * not in the log: `emit(room, event, payload)` sends to the room here and relays the message
  * over `NOTIFY talon_rooms_<schema>` to the other nodes, which send it to their sockets in that
  * room. They are hints (an agent fetches its jobs from the database with `print:pending`, and
- * again on every reconnect), so a relay lost with a node loses nothing.
+ * again on every reconnect), so a relay lost with a node loses nothing. `end(rooms)` goes the same
+ * way: a revoked device's or a disabled user's sockets end on whichever node holds them (a
+ * relay lost with a node loses nothing either: the handshake refuses the revoked token).
  *
  * The embedded database is one process: no cluster, `localEmit` only.
  */
@@ -41,6 +43,8 @@ export interface Cluster {
 	nodeId: string;
 	/** Sends to a room on every node. */
 	emit: RoomEmit;
+	/** Ends the sockets of these rooms on every node (the administration's revocations). */
+	end(rooms: string[]): void;
 	/** Reads of the log so far and the events they returned (a node that reads back its own events wastes them). */
 	readonly stats: { reads: number; events: number };
 	/** Reads an office's events after the last one sent here and publishes them (single-flight per office). */
@@ -100,13 +104,11 @@ export async function readEvents(sql: Sql, officeId: number, afterSeq: number, l
 	});
 }
 
-interface Relayed {
-	/** Sending node. */
-	n: string;
-	r: string;
-	e: string;
-	a: unknown[];
-}
+type Relayed =
+	/** Sending node; a room, an event and its arguments. */
+	| { n: string; r: string; e: string; a: unknown[] }
+	/** Sending node; rooms whose sockets end (a revoked device, a disabled user). */
+	| { n: string; end: string[] };
 
 export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
 	const { sql, io, publisher } = opts;
@@ -161,6 +163,13 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
 		});
 	};
 
+	const end = (rooms: string[]) => {
+		io?.in(rooms).disconnectSockets(true);
+		sql.notify(roomsChannel, JSON.stringify({ n: nodeId, end: rooms } satisfies Relayed)).catch((e) => {
+			if (!stopped) log.warn({ err: e, rooms }, 'relaying a disconnect to the other nodes failed');
+		});
+	};
+
 	const onEvents = (payload: string) => {
 		const [office, seq] = payload.split(':').map(Number);
 		if (!office || !seq) return;
@@ -181,7 +190,8 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
 			return;
 		}
 		if (m.n === nodeId) return;
-		io.to(m.r).emit(m.e, ...m.a);
+		if ('end' in m) io.in(m.end).disconnectSockets(true);
+		else io.to(m.r).emit(m.e, ...m.a);
 	};
 	// onlisten runs on the first LISTEN and again after every reconnect of its connection:
 	// notifies sent meanwhile were lost, so read what the log has.
@@ -194,6 +204,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
 	return {
 		nodeId,
 		emit,
+		end,
 		stats,
 		catchUp,
 		sweep,

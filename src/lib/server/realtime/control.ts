@@ -5,8 +5,8 @@ import { rooms } from '$lib/realtime/rooms';
  * What the administration does to open connections (issue 11): a revoked device or a disabled
  * user loses its sockets at once, not at its next reconnect. The server disconnects them; a
  * kiosk or board then connects again by itself, is refused at the handshake (its token is
- * revoked) and shows its pairing screen. `disconnectSockets` goes through the Socket.IO adapter,
- * so with several processes the one holding the socket ends it.
+ * revoked) and shows its pairing screen. With several processes `end` is the cluster's, which
+ * relays the disconnect to every node (./cluster.ts); `online` sees this process's sockets only.
  */
 export interface SocketControl {
 	/** Ends every socket of these devices (kiosk screens, their agents, boards). */
@@ -24,13 +24,13 @@ export const noSockets: SocketControl = {
 	online: async () => new Set()
 };
 
-export function socketControl(io: Server): SocketControl {
+export function socketControl(io: Server, end = (r: string[]) => void io.in(r).disconnectSockets(true)): SocketControl {
 	return {
 		endDevices(deviceIds) {
-			if (deviceIds.length) io.in(deviceIds.map(rooms.device)).disconnectSockets(true);
+			if (deviceIds.length) end(deviceIds.map(rooms.device));
 		},
 		endStaff(staffId) {
-			io.in(rooms.staff(staffId)).disconnectSockets(true);
+			end([rooms.staff(staffId)]);
 		},
 		async online(deviceIds) {
 			if (!deviceIds.length) return new Set();
