@@ -41,7 +41,9 @@ export async function startSmsSink(secret = 'test-secret-0123456789'): Promise<S
 		},
 		close: async () => {
 			sink.release();
-			await new Promise<void>((r) => server.close(() => r()));
+			const closed = new Promise<void>((r) => server.close(() => r()));
+			server.closeAllConnections();
+			await closed;
 		}
 	};
 	const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
@@ -65,7 +67,6 @@ export async function startSmsSink(secret = 'test-secret-0123456789'): Promise<S
 		if (a < 300) sink.accepted.push(msg);
 		res.writeHead(a, { 'content-type': 'application/json' }).end(a < 300 ? JSON.stringify({ id: `gw-${msg.id}` }) : 'gateway trouble');
 	});
-	server.keepAliveTimeout = 1;
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
 	sink.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`;
 	return sink;

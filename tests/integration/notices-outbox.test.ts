@@ -139,18 +139,12 @@ describe('the outbox sender', () => {
 		const other = await connect({ url: process.env.TEST_DATABASE_URL!, schema: db.schema!, max: 5 });
 		sink.answer = (_m, nth) => (Math.random() < 0.2 && nth === 1 ? 503 : 200);
 		const channel = () => webhookSms({ url: sink.url, secret: sink.secret });
-		const a = createSender({ sql: db.sql, channels: { sms: channel() }, now, batch: 25, concurrency: 10, backoffMs: [0, 0, 0], node: 'a' });
-		const b = createSender({
-			sql: other.sql,
-			channels: { sms: channel() },
-			now,
-			batch: 25,
-			concurrency: 10,
-			backoffMs: [0, 0, 0],
-			node: 'b'
-		});
+		// Small rounds and several loops per process, so the claims really overlap.
+		const opts = { now, batch: 5, backoffMs: [0, 0, 0] };
+		const a = createSender({ ...opts, sql: db.sql, channels: { sms: channel() }, node: 'a' });
+		const b = createSender({ ...opts, sql: other.sql, channels: { sms: channel() }, node: 'b' });
 		try {
-			await Promise.all([a.drain(), b.drain(), a.drain(), b.drain()]);
+			await Promise.all([a, b, a, b, a, b].map((s) => s.drain()));
 			const rows = await db.sql<{ state: string; claimedBy: string; n: number }[]>`
 				select state, claimed_by, count(*)::int as n from notifications group by 1, 2 order by 1, 2`;
 			expect(rows.filter((r) => r.state !== 'sent')).toEqual([]);

@@ -34,9 +34,8 @@ export interface SenderOptions {
 	/** Waits after failed attempts 1, 2, 3…; after the last, `failed`. */
 	backoffMs?: readonly number[];
 	pollMs?: number;
+	/** Notices claimed and sent at once per round (all in flight together). Default 32. */
 	batch?: number;
-	/** Sends in flight at once. */
-	concurrency?: number;
 	/** A `sending` row older than this was left by a dead process. */
 	leaseMs?: number;
 	/** Names this process in `claimed_by` (a host and pid). */
@@ -70,8 +69,7 @@ export function createSender(opts: SenderOptions): Sender {
 	const { sql } = opts;
 	const now = opts.now ?? (() => new Date());
 	const backoff = opts.backoffMs ?? DEFAULT_BACKOFF_MS;
-	const batch = opts.batch ?? 100;
-	const concurrency = opts.concurrency ?? 20;
+	const batch = opts.batch ?? 32;
 	const leaseMs = opts.leaseMs ?? 5 * 60_000;
 	const node = opts.node ?? `pid-${process.pid}`;
 	const pollMs = opts.pollMs ?? 1000;
@@ -94,11 +92,13 @@ export function createSender(opts: SenderOptions): Sender {
 			returning id, kind, channel, recipient, locale, body, attempts`;
 	}
 
-	async function deliver(n: Claimed): Promise<void> {
+	type Outcome = { id: number; ok: true; providerId: string | null } | { id: number; ok: false; reason: string; retryAt: Date | null };
+
+	async function attempt(n: Claimed): Promise<Outcome> {
 		const channel = opts.channels[n.channel];
-		let outcome: { ok: true; providerId: string | null } | { ok: false; reason: string; permanent: boolean };
-		if (!channel) outcome = { ok: false, reason: `channel ${n.channel} is not configured`, permanent: true };
-		else if (n.recipient === null || n.body === null) outcome = { ok: false, reason: 'recipient erased', permanent: true };
+		let failure: { reason: string; permanent: boolean };
+		if (!channel) failure = { reason: `channel ${n.channel} is not configured`, permanent: true };
+		else if (n.recipient === null || n.body === null) failure = { reason: 'recipient erased', permanent: true };
 		else {
 			const out: Outgoing = {
 				id: n.id,
@@ -111,43 +111,59 @@ export function createSender(opts: SenderOptions): Sender {
 			};
 			try {
 				const accepted = await channel.send(out);
-				outcome = { ok: true, providerId: accepted.providerId ?? null };
+				return { id: n.id, ok: true, providerId: accepted.providerId ?? null };
 			} catch (e) {
-				outcome = { ok: false, reason: String((e as Error)?.message ?? e).slice(0, 500), permanent: e instanceof PermanentFailure };
+				failure = { reason: String((e as Error)?.message ?? e).slice(0, 500), permanent: e instanceof PermanentFailure };
 			}
 		}
+		const wait = failure.permanent ? undefined : backoff[n.attempts - 1];
+		const retryAt = wait === undefined ? null : new Date(now().getTime() + wait);
+		const who = { notice: n.id, kind: n.kind, channel: n.channel, to: maskRecipient(n.channel, n.recipient), attempt: n.attempts };
+		if (retryAt) log.info({ ...who, retryInSec: Math.round(wait! / 1000), reason: failure.reason }, 'notice will be retried');
+		else log.warn({ ...who, reason: failure.reason }, 'notice failed');
+		return { id: n.id, ok: false, reason: failure.reason, retryAt };
+	}
+
+	/**
+	 * Marks a round's outcomes in at most three statements (one per outcome kind): per-notice
+	 * marks made the database the bottleneck at a few hundred notices a second. Only rows still
+	 * `sending` are marked, so a row another process already settled as interrupted stays so.
+	 */
+	async function mark(outcomes: Outcome[]): Promise<void> {
 		const at = now();
-		const who = { notice: n.id, kind: n.kind, channel: n.channel, to: maskRecipient(n.channel, n.recipient) };
-		if (outcome.ok) {
+		const sent = outcomes.filter((o) => o.ok);
+		const retry = outcomes.filter((o) => !o.ok && o.retryAt) as Extract<Outcome, { ok: false }>[];
+		const failed = outcomes.filter((o) => !o.ok && !o.retryAt) as Extract<Outcome, { ok: false }>[];
+		if (sent.length) {
 			await sql`
-				update notifications set state = 'sent', sent_at = ${at}, provider_id = ${outcome.providerId}, last_error = null,
-					body = case when secret then null else body end
-				where id = ${n.id} and state = 'sending'`;
-			return;
+				update notifications n set state = 'sent', sent_at = ${at}, provider_id = v.provider_id, last_error = null,
+					body = case when n.secret then null else n.body end
+				from (select unnest(${sent.map((o) => o.id)}::bigint[]) as id,
+					unnest(${sent.map((o) => o.providerId)}::text[]) as provider_id) v
+				where n.id = v.id and n.state = 'sending'`;
 		}
-		const wait = backoff[n.attempts - 1];
-		if (outcome.permanent || wait === undefined) {
+		if (retry.length) {
 			await sql`
-				update notifications set state = 'failed', failed_at = ${at}, last_error = ${outcome.reason}
-				where id = ${n.id} and state = 'sending'`;
-			log.warn({ ...who, attempts: n.attempts, reason: outcome.reason }, 'notice failed');
-		} else {
+				update notifications n set state = 'pending', due_at = v.due_at, last_error = v.reason
+				from (select unnest(${retry.map((o) => o.id)}::bigint[]) as id,
+					unnest(${retry.map((o) => o.retryAt!.toISOString())}::timestamptz[]) as due_at,
+					unnest(${retry.map((o) => o.reason)}::text[]) as reason) v
+				where n.id = v.id and n.state = 'sending'`;
+		}
+		if (failed.length) {
 			await sql`
-				update notifications set state = 'pending', due_at = ${new Date(at.getTime() + wait)}, last_error = ${outcome.reason}
-				where id = ${n.id} and state = 'sending'`;
-			log.info({ ...who, attempt: n.attempts, retryInSec: Math.round(wait / 1000), reason: outcome.reason }, 'notice will be retried');
+				update notifications n set state = 'failed', failed_at = ${at}, last_error = v.reason
+				from (select unnest(${failed.map((o) => o.id)}::bigint[]) as id, unnest(${failed.map((o) => o.reason)}::text[]) as reason) v
+				where n.id = v.id and n.state = 'sending'`;
 		}
 	}
 
 	async function tick(): Promise<number> {
 		const at = now();
 		await recoverInterrupted(at);
+		// A round claims only what it sends at once: a crash mid-round interrupts only notices in flight.
 		const claimed = await claim(at);
-		let next = 0;
-		const worker = async () => {
-			while (next < claimed.length) await deliver(claimed[next++]!);
-		};
-		await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
+		await mark(await Promise.all(claimed.map(attempt)));
 		return claimed.length;
 	}
 

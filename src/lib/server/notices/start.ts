@@ -6,12 +6,14 @@ import { log } from '$lib/server/log';
 import { channelsFromConfig } from './channels';
 import { createSender, type Sender } from './sender';
 import { noticeJobs } from './jobs';
+import { vapidKeys, vapidSubject, webPush } from './channels/web-push';
 
 /** The notices of the running server: the outbox sender (started) and the reminder job. */
 export async function startNotices(sql: Sql, config: Config): Promise<{ sender: Sender; jobs: Job[] }> {
-	const channels = channelsFromConfig(sql, config);
+	const push = webPush({ keys: await vapidKeys(sql), subject: vapidSubject(config.ORIGIN) });
+	const channels = channelsFromConfig(sql, config, { push });
 	const sender = createSender({ sql, channels, pollMs: config.TALON_NOTICE_POLL_MS, node: `${hostname()}:${process.pid}` });
 	sender.start();
-	log.info({ sms: channels.sms?.provider, email: channels.email?.provider }, 'notices');
+	log.info({ sms: channels.sms?.provider, email: channels.email?.provider, push: push.provider }, 'notices');
 	return { sender, jobs: noticeJobs };
 }
