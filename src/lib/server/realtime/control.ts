@@ -24,7 +24,7 @@ export const noSockets: SocketControl = {
 	online: async () => new Set()
 };
 
-export function socketControl(io: Server, end = (r: string[]) => void io.in(r).disconnectSockets(true)): SocketControl {
+export function socketControl(io: Server, end: (rooms: string[]) => void = (r) => io.in(r).disconnectSockets(true)): SocketControl {
 	return {
 		endDevices(deviceIds) {
 			if (deviceIds.length) end(deviceIds.map(rooms.device));
