@@ -16,7 +16,7 @@ import { issueTicket } from '../../src/lib/server/queue';
  * alert, acknowledged, stays away after a reload (the dashboard measures waits on the server's
  * clock, so a reload cancels a moved browser clock: that part needs a real wait). A visitor
  * rates a finished visit on /t/<code>, another on the rating pad at the desk; the API then
- * answers 409 `already_rated` for both, i.e. both ratings are stored.
+ * answers 409 `already_rated` for both, and the ratings report of the day counts them.
  */
 const PASSWORD = 'live-e2e-password';
 
@@ -218,4 +218,24 @@ test('the rating pad at the desk shows five faces after a finish and stores the 
 		expect(again.status()).toBe(409);
 	}).toPass({ timeout: 5000 });
 	socket.close();
+});
+
+test('both ratings appear in the ratings report of the day', async ({ request, talon }) => {
+	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());
+	const res = await request.get(`/api/v1/reports/ratings?office=central&from=${today}&to=${today}`, {
+		headers: { cookie: `talon_session=${talon.data.session}` }
+	});
+	expect(res.status()).toBe(200);
+	const report = (await res.json()) as {
+		ratingCount: number;
+		distribution: { score: number; count: number }[];
+		comments: { score: number; comment: string }[];
+	};
+	// The page's 5 with its comment, the pad's 4 (the demo's history has no ratings of today).
+	expect(report.ratingCount).toBe(2);
+	expect(report.distribution.filter((d) => d.count > 0)).toEqual([
+		{ score: 4, count: 1 },
+		{ score: 5, count: 1 }
+	]);
+	expect(report.comments).toEqual([expect.objectContaining({ score: 5, comment: 'Спасибо, всё быстро' })]);
 });
