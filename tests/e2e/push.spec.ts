@@ -132,3 +132,29 @@ test('push on /t: the worker is registered for /t/, the subscription is sent, a 
 	await new Promise((r) => setTimeout(r, 1000));
 	expect(pushes).toHaveLength(2);
 });
+
+test('an admin turns on "links in SMS" for the office in its form; the change is kept', async ({ launchTalon, browser }) => {
+	const talon = await launchTalon({
+		seed: async (sql) => {
+			await addStaffUser(sql, { login: 'root', roles: ['admin'], officeIds: [], displayName: 'Админ Сети', password: PASSWORD });
+			return undefined;
+		}
+	});
+	const page = await (await browser.newContext({ baseURL: talon.url, viewport: { width: 1366, height: 768 } })).newPage();
+	await page.goto('/login');
+	await page.getByLabel('Логин').fill('root');
+	await page.getByLabel('Пароль').fill(PASSWORD);
+	await page.getByRole('button', { name: 'Войти' }).click();
+	await expect(page).not.toHaveURL(/\/login/);
+	await page.goto('/admin/offices/central');
+	const box = page.getByRole('checkbox', { name: /Ссылка на талон в SMS/ });
+	await expect(box).not.toBeChecked();
+	await box.check();
+	await page.getByRole('button', { name: 'Сохранить' }).click();
+	await expect(page.getByRole('status')).toBeVisible();
+	await page.reload();
+	await expect(box).toBeChecked();
+	await page.screenshot({ path: test.info().outputPath('admin-office-sms-links.png'), fullPage: true });
+	const [row] = await talon.withDatabase((sql) => sql<{ smsLinks: boolean }[]>`select sms_links from offices where slug = 'central'`);
+	expect(row!.smsLinks).toBe(true);
+});
