@@ -158,3 +158,47 @@ test('an admin turns on "links in SMS" for the office in its form; the change is
 	const [row] = await talon.withDatabase((sql) => sql<{ smsLinks: boolean }[]>`select sms_links from offices where slug = 'central'`);
 	expect(row!.smsLinks).toBe(true);
 });
+
+test('the stop link of a ticket e-mail asks first, then the button stops the e-mails; a changed link is refused', async ({
+	launchTalon,
+	browser,
+	request
+}) => {
+	const talon = await launchTalon({
+		seed: async (_sql, demo) => ({ kioskToken: demo.devices.find((d) => d.kind === 'kiosk')!.token }),
+		env: { TALON_NOTICE_POLL_MS: '200' }
+	});
+	const services = (await (await request.get(`${talon.url}/api/v1/offices/central/services`)).json()) as
+		{ prefix: string; id: number }[] | { services: { prefix: string; id: number }[] };
+	const passport = (Array.isArray(services) ? services : services.services).find((s) => s.prefix === 'П')!.id;
+	const issued = await request.post(`${talon.url}/api/v1/offices/central/tickets`, {
+		headers: { authorization: `Bearer ${talon.data.kioskToken}` },
+		data: { serviceId: passport }
+	});
+	const mine = (await issued.json()) as { ticket: { number: string }; publicCode: string };
+	const set = await request.post(`${talon.url}/api/v1/tickets/${mine.publicCode}/alerts`, {
+		data: { channel: 'email', to: 'anna@example.ru' }
+	});
+	expect(set.status()).toBe(201);
+	// Nobody ahead: the "перед вами 0" e-mail is written at once, with its stop link.
+	const [mail] = await talon.withDatabase(
+		(sql) => sql<{ text: string }[]>`select body->>'text' as text from notifications where channel = 'email'`
+	);
+	const link = new URL(/Отписаться: (\S+)/.exec(mail!.text)![1]!);
+	expect(link.pathname).toBe(`/t/${mine.publicCode}/stop`);
+
+	const page = await (await browser.newContext({ baseURL: talon.url, viewport: { width: 390, height: 844 } })).newPage();
+	await page.goto(`${link.pathname}?channel=email&sig=${link.searchParams.get('sig')!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))}`);
+	await expect(page.getByRole('alert')).toHaveText(/Ссылка неверна/);
+	await page.goto(link.pathname + link.search);
+	await expect(page.getByText(`Больше не присылать письма о талоне ${mine.ticket.number}?`)).toBeVisible();
+	// Opening the link stopped nothing yet.
+	await expect
+		.poll(async () => (await (await request.get(`${talon.url}/t/${mine.publicCode}`)).text()).includes('a***@example.ru'))
+		.toBe(true);
+	await page.screenshot({ path: test.info().outputPath('t-stop.png') });
+	await page.getByRole('button', { name: 'Отписаться' }).click();
+	await expect(page.getByRole('status')).toHaveText('Готово: писем об этом талоне больше не будет.');
+	await page.goto(`/t/${mine.publicCode}`);
+	await expect(page.getByTestId('alert-email')).toHaveCount(0);
+});
