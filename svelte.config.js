@@ -12,6 +12,9 @@ const config = {
 		// SvelteKit's origin check on form actions stays on (the default); adapter-node reads ORIGIN.
 		adapter: adapter({ out: TALON_BUILD_DIR }),
 		outDir: TALON_KIT_DIR,
+		// notices (issue 13): src/service-worker.ts handles Web Push only; the ticket page registers
+		// it with scope /t/ (src/lib/notices/push.ts), so no other page gets a worker.
+		serviceWorker: { register: false },
 		// ops: Content-Security-Policy on every page. Scripts only from this origin plus SvelteKit's
 		// own inline start-up script, which carries a per-response nonce (hashes on prerendered
 		// pages): an injected <script> does not run. Styles allow inline because Svelte sets style

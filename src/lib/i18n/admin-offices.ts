@@ -15,9 +15,11 @@ const ru = {
 		addressEn: 'Адрес (английский)',
 		timeZone: 'Часовой пояс',
 		phone: 'Телефон',
-		mapUrl: 'Ссылка на карту'
+		mapUrl: 'Ссылка на карту',
+		smsLinks: 'Ссылка на талон в SMS'
 	},
 	hints: {
+		smsLinks: 'SMS посетителям кончаются ссылкой на страницу талона. Без ссылки SMS короче (одна часть) и не похожа на рассылку.',
 		slug: 'Например: central → /book/central',
 		timeZone: 'IANA, например Europe/Moscow, Asia/Kamchatka'
 	},
@@ -57,9 +59,11 @@ const en: Words = {
 		addressEn: 'Address (English)',
 		timeZone: 'Time zone',
 		phone: 'Phone',
-		mapUrl: 'Map link'
+		mapUrl: 'Map link',
+		smsLinks: 'Ticket link in SMS'
 	},
 	hints: {
+		smsLinks: 'SMS to visitors end with a link to the ticket’s page. Without it an SMS is shorter (one part) and does not look like spam.',
 		slug: 'For example: central → /book/central',
 		timeZone: 'IANA, e.g. Europe/Moscow, Asia/Kamchatka'
 	},

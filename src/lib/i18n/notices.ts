@@ -30,6 +30,8 @@ export type BookingNoticeKind = 'booking_confirmed' | 'booking_reminder' | 'book
 export interface NoticeBody {
 	text: string;
 	subject?: string;
+	/** Push only: the page a tap on the notification opens (the ticket's page). */
+	url?: string;
 	/** E-mail only: attachments rendered when the notice was written. */
 	attachments?: { filename: string; content: string; contentType: string }[];
 }
@@ -145,8 +147,12 @@ export interface TicketFacts {
 	ahead?: number;
 	/** ticket_called: the desk's number. */
 	desk?: number | string;
-	/** The ticket's page, for e-mail and push (never in an SMS). */
+	/** The ticket's page, for e-mail and push; in an SMS only when the office enables links (`smsLink`). */
 	url?: string;
+	/** The office lets its SMS end with the ticket's link (`offices.sms_links`; off by default). */
+	smsLink?: boolean;
+	/** E-mail: the signed stop link that deletes this alert (`/t/<code>/stop?…`). */
+	stopUrl?: string;
 }
 
 function ticketText(locale: Locale, kind: TicketNoticeKind, f: TicketFacts): string {
@@ -158,12 +164,14 @@ function ticketText(locale: Locale, kind: TicketNoticeKind, f: TicketFacts): str
 
 export function ticketNotice(locale: Locale, kind: TicketNoticeKind, channel: 'sms' | 'email' | 'push', f: TicketFacts): NoticeBody {
 	const text = ticketText(locale, kind, f);
-	if (channel === 'sms') return { text };
+	// A link makes the SMS longer than one Russian segment: the office chose to pay for it.
+	if (channel === 'sms') return { text: f.smsLink && f.url ? `${text} ${f.url}` : text };
 	const stop =
 		locale === 'en'
-			? `You get this because you asked on the ticket's page. Stop: ${f.url ?? ''}`
-			: `Вы получили это письмо, потому что попросили о нём на странице талона. Отписаться: ${f.url ?? ''}`;
-	return { subject: text, text: channel === 'email' ? `${text}\n\n${stop}` : text };
+			? `You get this because you asked on the ticket's page. Stop these e-mails: ${f.stopUrl ?? f.url ?? ''}`
+			: `Вы получили это письмо, потому что попросили о нём на странице талона. Отписаться: ${f.stopUrl ?? f.url ?? ''}`;
+	if (channel === 'push') return { subject: text, text, ...(f.url && { url: f.url }) };
+	return { subject: text, text: `${text}\n\n${stop}` };
 }
 
 /** The one-time code of remote joining. */

@@ -39,6 +39,8 @@ const mapUrl = text(500)
 	.refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), { error: 'mapUrl' })
 	.describe('A link to the office on a map, or empty');
 
+const smsLinks = z.boolean().describe('SMS to visitors end with the ticket’s link (/t/<code>); off: SMS carry no links');
+
 export const officeFields = {
 	slug: officeSlug,
 	nameRu: text(200).min(1),
@@ -47,7 +49,8 @@ export const officeFields = {
 	addressEn: text(300).default(''),
 	timeZone,
 	phone: phone.default(''),
-	mapUrl: mapUrl.default('')
+	mapUrl: mapUrl.default(''),
+	smsLinks: smsLinks.default(false)
 };
 
 export const officeCreate = z.object(officeFields).meta({ id: 'AdminOfficeCreate' });
@@ -63,6 +66,7 @@ export const officePatch = z
 		timeZone,
 		phone,
 		mapUrl,
+		smsLinks,
 		archived: z.boolean().describe('true archives the office (admins only): it leaves the landing, booking and kiosks; false restores it')
 	})
 	.partial()
@@ -80,6 +84,7 @@ export const adminOfficeView = z
 		timeZone: z.string(),
 		phone: z.string(),
 		mapUrl: z.string(),
+		smsLinks: z.boolean(),
 		archived: z.boolean(),
 		archivedAt: z.iso.datetime().nullable(),
 		createdAt: z.iso.datetime()

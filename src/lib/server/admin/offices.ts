@@ -23,6 +23,7 @@ interface OfficeRow {
 	timeZone: string;
 	phone: string;
 	mapUrl: string;
+	smsLinks: boolean;
 	archivedAt: Date | null;
 	createdAt: Date;
 }
@@ -37,6 +38,7 @@ const view = (r: OfficeRow): AdminOfficeView => ({
 	timeZone: r.timeZone,
 	phone: r.phone,
 	mapUrl: r.mapUrl,
+	smsLinks: r.smsLinks,
 	archived: r.archivedAt !== null,
 	archivedAt: r.archivedAt?.toISOString() ?? null,
 	createdAt: r.createdAt.toISOString()
@@ -49,7 +51,7 @@ const auditable = (v: AdminOfficeView) => {
 };
 
 const columns = (sql: Sql | Tx) =>
-	sql`id, slug, name_ru, name_en, address_ru, address_en, time_zone, phone, map_url, archived_at, created_at`;
+	sql`id, slug, name_ru, name_en, address_ru, address_en, time_zone, phone, map_url, sms_links, archived_at, created_at`;
 
 /** The offices the caller administers, active first, archived ones last. */
 export async function listAdminOffices(sql: Sql, scope: AdminScope): Promise<AdminOfficeView[]> {
@@ -87,9 +89,9 @@ export async function createOffice(sql: Sql, scope: AdminScope, input: OfficeCre
 			const [taken] = await tx`select 1 from offices where slug = ${input.slug}`;
 			if (taken) throw new TalonError('office_slug_taken', { slug: input.slug });
 			const [row] = await tx<OfficeRow[]>`
-				insert into offices (slug, name_ru, name_en, address_ru, address_en, time_zone, phone, map_url)
+				insert into offices (slug, name_ru, name_en, address_ru, address_en, time_zone, phone, map_url, sms_links)
 				values (${input.slug}, ${input.nameRu}, ${input.nameEn}, ${input.addressRu}, ${input.addressEn}, ${input.timeZone},
-					${input.phone}, ${input.mapUrl})
+					${input.phone}, ${input.mapUrl}, ${input.smsLinks})
 				returning ${columns(tx)}`;
 			const created = view(row!);
 			await audit(tx, {
@@ -142,6 +144,7 @@ export async function updateOffice(
 						time_zone = ${patch.timeZone ?? before.timeZone},
 						phone = ${patch.phone ?? before.phone},
 						map_url = ${patch.mapUrl ?? before.mapUrl},
+						sms_links = ${patch.smsLinks ?? before.smsLinks},
 						archived_at = ${archive === undefined ? before.archivedAt : archive ? (before.archivedAt ?? new Date()) : null}
 					where id = ${before.id}
 					returning ${columns(tx)}`;

@@ -5,6 +5,7 @@ import type { AlertView, NewAlert } from '$lib/schemas/notices';
 import { checkTicketThreshold } from './tickets';
 import { maskRecipient } from './mask';
 import type { ChannelName } from './outbox';
+import { stopKey, validStop } from './stop';
 
 /**
  * A visitor's alerts on their own ticket (anyone holding the ticket's public code, as for its
@@ -42,4 +43,23 @@ export async function ticketAlerts(sql: Sql, publicCode: string): Promise<AlertV
 		select a.channel, a.ahead, a.recipient, a.ahead_sent from ticket_alerts a join tickets t on t.id = a.ticket_id
 		where t.public_code = ${publicCode} order by a.channel`;
 	return rows.map((r) => ({ channel: r.channel, ahead: r.ahead, to: maskRecipient(r.channel, r.recipient), aheadSent: r.aheadSent }));
+}
+
+/** The ticket's number when `sig` is this ticket's stop link for `channel` (`notices/stop.ts`), else null. */
+export async function checkStopLink(sql: Sql, publicCode: string, channel: ChannelName, sig: string): Promise<{ number: string } | null> {
+	if (!validStop(await stopKey(sql), publicCode, channel, sig)) return null;
+	const [t] = await sql<{ number: string }[]>`select number from tickets where public_code = ${publicCode}`;
+	return t ?? null;
+}
+
+/**
+ * The stop link's button: deletes the alert. Wrong signature → `not_found` (a link that names
+ * nothing); an alert already gone is fine (true: nothing more will be sent).
+ */
+export async function stopAlert(sql: Sql, publicCode: string, channel: ChannelName, sig: string): Promise<boolean> {
+	if (!validStop(await stopKey(sql), publicCode, channel, sig)) throw new TalonError('not_found');
+	await sql`
+		delete from ticket_alerts a using tickets t
+		where t.id = a.ticket_id and t.public_code = ${publicCode} and a.channel = ${channel}`;
+	return true;
 }

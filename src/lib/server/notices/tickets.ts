@@ -6,6 +6,7 @@ import type { Locale } from '$lib/i18n/locale';
 import { ticketNotice } from '$lib/i18n/notices';
 import { config } from '$lib/server/config';
 import { enqueue, type ChannelName, type NewNotice } from './outbox';
+import { stopKey, stopUrl } from './stop';
 
 /** The ticket's page (where an alert is also cancelled): the stop link of a ticket e-mail. */
 const ticketUrl = (publicCode: string) => `${config().ORIGIN}/t/${publicCode}`;
@@ -27,6 +28,28 @@ interface AlertRow {
 	ahead: number;
 }
 
+/**
+ * What a notice of one office's ticket needs besides the alert: whether its SMS may carry the
+ * ticket's link (`offices.sms_links`) and, for e-mail, the signed stop link. Read once per hook.
+ */
+function linkFacts(tx: Tx | Sql, officeId: number) {
+	let read: Promise<{ smsLinks: boolean; key: string }> | undefined;
+	const facts = () =>
+		(read ??= (async () => {
+			const [o] = await tx<{ smsLinks: boolean }[]>`select sms_links from offices where id = ${officeId}`;
+			return { smsLinks: o?.smsLinks ?? false, key: await stopKey(tx) };
+		})());
+	return async (channel: ChannelName, publicCode: string | undefined) => {
+		if (!publicCode) return {};
+		const f = await facts();
+		return {
+			url: ticketUrl(publicCode),
+			smsLink: f.smsLinks,
+			...(channel === 'email' && { stopUrl: stopUrl(f.key, publicCode, channel) })
+		};
+	};
+}
+
 const CALLS = new Set(['ticket.called', 'ticket.recalled']);
 /** Events after which someone may be fewer places from the front. */
 const MOVES = new Set(['ticket.called', 'ticket.cancelled', 'ticket.transferred', 'ticket.no_show', 'ticket.returned', 'ticket.issued']);
@@ -34,6 +57,7 @@ const MOVES = new Set(['ticket.called', 'ticket.cancelled', 'ticket.transferred'
 export async function ticketNoticesHook(tx: Tx, events: readonly PublishedEvent[]): Promise<void> {
 	const now = new Date(events[0]!.at);
 	const notices: NewNotice[] = [];
+	const links = linkFacts(tx, events[0]!.officeId);
 	for (const e of events) {
 		if (!CALLS.has(e.type) || !e.ticket || !e.desk) continue;
 		const alerts = await tx<AlertRow[]>`
@@ -49,7 +73,7 @@ export async function ticketNoticesHook(tx: Tx, events: readonly PublishedEvent[
 				body: ticketNotice(a.locale, 'ticket_called', a.channel, {
 					number: e.ticket.number,
 					desk: e.desk.number,
-					url: e.publicCode ? ticketUrl(e.publicCode) : undefined
+					...(await links(a.channel, e.publicCode ?? undefined))
 				})
 			});
 		}
@@ -71,6 +95,7 @@ async function thresholdNotices(tx: Tx | Sql, officeId: number, now: Date, ticke
 	const ahead = new Map<number, number>();
 	for (const t of tickets) ahead.set(t.id, (await queuePosition(tx, t, now)).ahead);
 	const notices: NewNotice[] = [];
+	const links = linkFacts(tx, officeId);
 	for (const a of open) {
 		const t = tickets.find((x) => x.id === a.ticketId)!;
 		const n = ahead.get(t.id)!;
@@ -83,7 +108,7 @@ async function thresholdNotices(tx: Tx | Sql, officeId: number, now: Date, ticke
 			recipient: a.recipient,
 			locale: a.locale,
 			ticketId: t.id,
-			body: ticketNotice(a.locale, 'ticket_ahead', a.channel, { number: t.number, ahead: n, url: ticketUrl(t.publicCode) })
+			body: ticketNotice(a.locale, 'ticket_ahead', a.channel, { number: t.number, ahead: n, ...(await links(a.channel, t.publicCode)) })
 		});
 	}
 	return notices;

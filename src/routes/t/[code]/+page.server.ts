@@ -5,6 +5,7 @@ import { app } from '$lib/server/app';
 import { ticketStatus } from '$lib/server/queue';
 import { formAction } from '$lib/server/edge/form';
 import { createAlert, deleteAlert, ticketAlerts } from '$lib/server/notices/alerts';
+import { vapidKeys } from '$lib/server/notices/channels/web-push';
 import { limitAlerts } from '$lib/server/notices/rate-limit';
 import { rateByCode, ratingState } from '$lib/server/ratings/ratings';
 import { publicCode } from '$lib/schemas/common';
@@ -23,7 +24,9 @@ export const load = (async ({ params, locals }) => {
 		return {
 			status: await ticketStatus(db.sql, parsed.data),
 			rating: await ratingState(db.sql, parsed.data),
-			alerts: await ticketAlerts(db.sql, parsed.data)
+			alerts: await ticketAlerts(db.sql, parsed.data),
+			// Web Push: the browser subscribes with this key (src/lib/notices/push.ts).
+			vapidKey: (await vapidKeys(db.sql)).publicKey
 		};
 	} catch (e) {
 		if (isTalonError(e) && e.code === 'ticket_not_found') error(404, messages(locals.locale).notFoundTitle);

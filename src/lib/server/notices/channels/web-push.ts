@@ -31,7 +31,7 @@ export function webPush(opts: { keys: VapidKeys; subject: string; timeoutMs?: nu
 		provider: 'web-push',
 		async send(n) {
 			const subscription = JSON.parse(n.recipient) as webpush.PushSubscription;
-			const payload = JSON.stringify({ title: n.body.subject ?? 'Talon', body: n.body.text, id: n.id });
+			const payload = JSON.stringify({ title: n.body.subject ?? 'Talon', body: n.body.text, id: n.id, url: n.body.url });
 			// web-push encrypts and signs; the request itself is ours, so a test's local push
 			// service may speak plain http (every real push service is https).
 			const req = webpush.generateRequestDetails(subscription, payload, {
