@@ -28,7 +28,13 @@ const ru = {
 	remove: 'Удалить',
 	removeLabel: (day: string) => `Удалить исключение ${day}`,
 	noExceptions: 'Исключений нет.',
-	saved: 'Сохранено.'
+	saved: 'Сохранено.',
+	preview: 'Показать свободные слоты на 7 дней',
+	previewTitle: 'Свободные места на 7 дней с этими значениями (ещё не сохранено)',
+	previewService: 'Услуга',
+	previewNone: 'В офисе нет услуг с онлайн-записью.',
+	previewFirst: (time: string) => `с ${time}`,
+	previewDesks: (n: number) => `окон: ${n}`
 };
 
 type Words = typeof ru;
@@ -60,7 +66,13 @@ const en: Words = {
 	remove: 'Remove',
 	removeLabel: (day) => `Remove the exception of ${day}`,
 	noExceptions: 'No exceptions.',
-	saved: 'Saved.'
+	saved: 'Saved.',
+	preview: 'Show the free slots of 7 days',
+	previewTitle: 'Free places in the next 7 days with these values (not saved yet)',
+	previewService: 'Service',
+	previewNone: 'The office has no service booked online.',
+	previewFirst: (time) => `from ${time}`,
+	previewDesks: (n) => `desks: ${n}`
 };
 
 export const adminPlanMessages = (locale: Locale): Words => (locale === 'en' ? en : ru);
