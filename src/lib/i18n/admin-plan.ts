@@ -6,6 +6,7 @@ const ru = {
 	lead: 'Часы работы по дням недели с обедом, исключения по датам и правила онлайн-записи. Время — местное время офиса.',
 	week: 'Часы работы',
 	weekdays: ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота', 'Воскресенье'],
+	weekdaysShort: ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'],
 	columns: { day: 'День', works: 'Работает', open: 'Открытие', close: 'Закрытие', breakStart: 'Обед с', breakEnd: 'Обед до' },
 	rules: 'Правила записи',
 	fields: {
@@ -44,6 +45,7 @@ const en: Words = {
 	lead: "Weekly hours with lunch, exceptions by date and the online booking rules. Times are the office's local time.",
 	week: 'Opening hours',
 	weekdays: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+	weekdaysShort: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
 	columns: { day: 'Day', works: 'Open', open: 'Opens', close: 'Closes', breakStart: 'Lunch from', breakEnd: 'Lunch until' },
 	rules: 'Booking rules',
 	fields: {
