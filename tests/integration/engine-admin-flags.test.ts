@@ -5,6 +5,9 @@ import { closeDesk, issueTicket, openDesk, type Actor } from '../../src/lib/serv
 import { TalonError } from '../../src/lib/errors';
 import { errorMessage } from '../../src/lib/i18n/errors';
 import { toErrorBody } from '../../src/lib/server/edge/errors';
+import { startRealtime, until } from '../helpers/realtime';
+import { addStaffUser } from '../../src/lib/server/auth/staff';
+import { createSession } from '../../src/lib/server/auth/sessions';
 
 /**
  * The engine itself honours two flags of the administration (issue 11), whatever a client sends:
@@ -66,6 +69,33 @@ describe('engine checks of the administration flags', () => {
 
 		await db.sql`update desks set active = true where id = ${desk}`;
 		expect((await openDesk(f.ctx, staff, { deskId: desk })).state).toBe('open');
+	});
+
+	it('over the socket, `desk:open` of a switched-off desk answers desk_inactive with its words', async () => {
+		const rt = await startRealtime(db.sql);
+		try {
+			const { id } = await addStaffUser(db.sql, {
+				login: 'op-socket',
+				password: 'a long password',
+				roles: ['operator'],
+				officeIds: [f.officeId],
+				displayName: 'Оператор'
+			});
+			const { token } = await createSession(db.sql, id);
+			const socket = rt.client({ lang: 'en' }, { cookie: `talon_session=${token}` });
+			await until(() => socket.connected, 5000, 'connect');
+			const desk = f.desks[0]!;
+			await closeDesk(f.ctx, staff, { deskId: desk });
+			await db.sql`update desks set active = false where id = ${desk}`;
+			type Ask = (e: string, p: unknown) => Promise<{ error?: { code: string; message: string } }>;
+			const answer = await (socket.timeout(5000).emitWithAck as Ask)('desk:open', { deskId: desk });
+			expect(answer.error?.code).toBe('desk_inactive');
+			expect(answer.error?.message).toBe(errorMessage('en', 'desk_inactive'));
+			const [row] = await db.sql<{ state: string }[]>`select state from desks where id = ${desk}`;
+			expect(row!.state).toBe('closed');
+		} finally {
+			await rt.close();
+		}
 	});
 
 	it('both refusals have their own words in Russian and English', () => {
