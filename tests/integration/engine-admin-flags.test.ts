@@ -6,6 +6,8 @@ import { TalonError } from '../../src/lib/errors';
 import { errorMessage } from '../../src/lib/i18n/errors';
 import { toErrorBody } from '../../src/lib/server/edge/errors';
 import { startRealtime, until } from '../helpers/realtime';
+import { apiClient } from '../helpers/api';
+import { seedDemo } from '../../src/lib/server/demo/seed';
 import { addStaffUser } from '../../src/lib/server/auth/staff';
 import { createSession } from '../../src/lib/server/auth/sessions';
 
@@ -96,6 +98,26 @@ describe('engine checks of the administration flags', () => {
 		} finally {
 			await rt.close();
 		}
+	});
+
+	it('the kiosk API answers 409 priority_not_allowed for such a service, in the reader’s language; nothing is issued', async () => {
+		const seeded = await seedDemo(db.sql);
+		const kiosk = seeded.devices.find((d) => d.kind === 'kiosk')!.token;
+		const [service] = await db.sql<{ id: number }[]>`
+			update services set priority_allowed = false
+			where id = (select id from services where office_id = ${seeded.officeId} order by id limit 1) returning id`;
+		const api = await apiClient(db);
+		const before = await state();
+		const refused = await api.call('POST', `/offices/${seeded.officeId}/tickets`, {
+			token: kiosk,
+			locale: 'en',
+			body: { serviceId: service!.id, priorityReason: 'veteran' }
+		});
+		expect(refused.status).toBe(409);
+		expect(refused.body.error).toMatchObject({ code: 'priority_not_allowed', message: errorMessage('en', 'priority_not_allowed') });
+		expect(await state()).toEqual(before);
+		const ordinary = await api.call('POST', `/offices/${seeded.officeId}/tickets`, { token: kiosk, body: { serviceId: service!.id } });
+		expect(ordinary.status).toBe(201);
 	});
 
 	it('both refusals have their own words in Russian and English', () => {
