@@ -57,6 +57,11 @@ export const ErrorCode = {
 	deskNumberTaken: 'desk_number_taken',
 	/** The desk is open or paused with an operator at it. */
 	deskInUse: 'desk_in_use',
+	// finish11 (issue 11): the engine's own checks of the catalogue's flags.
+	/** The service does not take priority visitors (its `priority_allowed` is off). */
+	priorityNotAllowed: 'priority_not_allowed',
+	/** The desk is switched off in the administration: it cannot be opened. */
+	deskInactive: 'desk_inactive',
 	// Visitors' ratings (issue 12, live): before the finish, after the 24 h window, a second time.
 	ticketNotFinished: 'ticket_not_finished',
 	ratingClosed: 'rating_closed',
@@ -120,6 +125,9 @@ const statusOf: Record<ErrorCode, number> = {
 	service_has_live_tickets: 409,
 	desk_number_taken: 409,
 	desk_in_use: 409,
+	// finish11 (issue 11)
+	priority_not_allowed: 409,
+	desk_inactive: 409,
 	// Visitors' ratings (issue 12, live).
 	ticket_not_finished: 400,
 	rating_closed: 400,

@@ -164,6 +164,22 @@ test('a supervisor sets the weekly hours and a holiday; a lunch outside the day 
 	await expect(page.getByLabel('Воскресенье: Работает')).toBeChecked();
 	await expect(page.getByLabel('Воскресенье: Обед до')).toHaveValue('13:30');
 
+	// The preview: computed from the unsaved values, shown with them kept in the form, nothing saved.
+	const share = page.getByLabel('Доля времени окон для записи, %');
+	const savedShare = await share.inputValue();
+	const preview = page.getByRole('region', { name: /Свободные места на 7 дней/ });
+	const withPlaces = preview.getByRole('cell').filter({ hasText: /^[1-9]/ });
+	await share.fill('100');
+	await page.getByRole('button', { name: 'Показать свободные слоты на 7 дней' }).click();
+	await expect(preview).toBeVisible();
+	await expect(withPlaces.first()).toBeVisible();
+	await share.fill('0');
+	await page.getByRole('button', { name: 'Показать свободные слоты на 7 дней' }).click();
+	await expect(withPlaces).toHaveCount(0);
+	await expect(share).toHaveValue('0');
+	await page.reload();
+	await expect(share).toHaveValue(savedShare);
+
 	await page.getByLabel('Дата', { exact: true }).fill('2026-12-31');
 	await page.getByLabel('Примечание').fill('Предпраздничный');
 	await page.getByRole('button', { name: 'Добавить исключение' }).click();

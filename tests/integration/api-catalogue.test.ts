@@ -414,10 +414,22 @@ describe('import and export', () => {
 			raw: toCsv(bad),
 			headers: { 'content-type': 'text/csv' }
 		});
+		// The reasons are in the reader's language (finish11): Russian first, English on request.
 		expect(dry.body.errors).toEqual([
-			{ line: 121, column: 'desk 1', reason: expect.any(String) },
-			{ line: 151, column: 'durationMin', reason: expect.any(String) },
-			{ line: 201, column: 'prefix', reason: expect.stringContaining('line 11') }
+			{ line: 121, column: 'desk 1', reason: 'Вес — целое число от 1 до 10 или пусто' },
+			{ line: 151, column: 'durationMin', reason: 'Введите число.' },
+			{ line: 201, column: 'prefix', reason: `Префикс ${bad[10]![0]} уже указан в строке 11` }
+		]);
+		const dryEn = await api.call('POST', '/admin/offices/central/services/import?dryRun=1', {
+			staff: supervisor,
+			locale: 'en',
+			raw: toCsv(bad),
+			headers: { 'content-type': 'text/csv' }
+		});
+		expect(dryEn.body.errors.map((e: { reason: string }) => e.reason)).toEqual([
+			'A weight is a whole number 1..10, or empty',
+			'Please enter a number.',
+			`Prefix ${bad[10]![0]} is already used on line 11`
 		]);
 		expect(dry.body.rows.find((r: { line: number }) => r.line === 151).action).toBe('error');
 		const real = await api.call('POST', '/admin/offices/central/services/import', {
@@ -427,6 +439,7 @@ describe('import and export', () => {
 		});
 		expect(real.status).toBe(400);
 		expect(Object.keys(real.body.error.fields)).toEqual(['line 121: desk 1', 'line 151: durationMin', 'line 201: prefix']);
+		expect(real.body.error.fields['line 121: desk 1']).toBe('Вес — целое число от 1 до 10 или пусто');
 		expect(await snapshotOfWrites()).toEqual(before);
 	});
 

@@ -39,3 +39,16 @@ export function sectionHref(section: AdminSection, officeSlug: string | null): s
 	if (!officeSlug) return null;
 	return `/admin/offices/${officeSlug}${section.path ? `/${section.path}` : ''}`;
 }
+
+// finish11 (issue 11): which menu entry is the current page.
+/**
+ * Is `pathname` the section's page or one below it? "Офис" (the office's own page) and the
+ * network's "Все офисы" are current only on their very page: every `/admin/offices/<office>/…`
+ * belongs to the office menu's own entries.
+ */
+export function isCurrent(section: AdminSection, href: string | null, pathname: string): boolean {
+	if (href === null) return false;
+	if (pathname === href) return true;
+	const exactOnly = (section.scope === 'office' && section.path === '') || href === '/admin' || href === '/admin/offices';
+	return !exactOnly && pathname.startsWith(href + '/');
+}

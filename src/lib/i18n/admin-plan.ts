@@ -6,6 +6,7 @@ const ru = {
 	lead: 'Часы работы по дням недели с обедом, исключения по датам и правила онлайн-записи. Время — местное время офиса.',
 	week: 'Часы работы',
 	weekdays: ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота', 'Воскресенье'],
+	weekdaysShort: ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'],
 	columns: { day: 'День', works: 'Работает', open: 'Открытие', close: 'Закрытие', breakStart: 'Обед с', breakEnd: 'Обед до' },
 	rules: 'Правила записи',
 	fields: {
@@ -28,7 +29,13 @@ const ru = {
 	remove: 'Удалить',
 	removeLabel: (day: string) => `Удалить исключение ${day}`,
 	noExceptions: 'Исключений нет.',
-	saved: 'Сохранено.'
+	saved: 'Сохранено.',
+	preview: 'Показать свободные слоты на 7 дней',
+	previewTitle: 'Свободные места на 7 дней с этими значениями (ещё не сохранено)',
+	previewService: 'Услуга',
+	previewNone: 'В офисе нет услуг с онлайн-записью.',
+	previewFirst: (time: string) => `с ${time}`,
+	previewDesks: (n: number) => `окон: ${n}`
 };
 
 type Words = typeof ru;
@@ -38,6 +45,7 @@ const en: Words = {
 	lead: "Weekly hours with lunch, exceptions by date and the online booking rules. Times are the office's local time.",
 	week: 'Opening hours',
 	weekdays: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+	weekdaysShort: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
 	columns: { day: 'Day', works: 'Open', open: 'Opens', close: 'Closes', breakStart: 'Lunch from', breakEnd: 'Lunch until' },
 	rules: 'Booking rules',
 	fields: {
@@ -60,7 +68,13 @@ const en: Words = {
 	remove: 'Remove',
 	removeLabel: (day) => `Remove the exception of ${day}`,
 	noExceptions: 'No exceptions.',
-	saved: 'Saved.'
+	saved: 'Saved.',
+	preview: 'Show the free slots of 7 days',
+	previewTitle: 'Free places in the next 7 days with these values (not saved yet)',
+	previewService: 'Service',
+	previewNone: 'The office has no service booked online.',
+	previewFirst: (time) => `from ${time}`,
+	previewDesks: (n) => `desks: ${n}`
 };
 
 export const adminPlanMessages = (locale: Locale): Words => (locale === 'en' ? en : ru);

@@ -81,6 +81,9 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 			`Услугу нельзя убрать: по ней сейчас ждут или обслуживаются посетители (талонов: ${p.count ?? 'есть'}). Дождитесь, пока очередь по ней закончится.`,
 		desk_number_taken: (p) => (p.number ? `Окно № ${p.number} в этом офисе уже есть.` : 'Окно с этим номером в этом офисе уже есть.'),
 		desk_in_use: 'Окно сейчас открыто оператором: его можно убрать только после закрытия.',
+		// finish11 (issue 11)
+		priority_not_allowed: 'По этой услуге нет приоритетной очереди: возьмите обычный талон.',
+		desk_inactive: 'Это окно отключено в администрировании: его нельзя открыть. Обратитесь к руководителю офиса.',
 		alert_exists: 'Уведомление этим способом уже заказано. Чтобы изменить его, сначала отмените.',
 		busy: 'Сейчас очень много обращений. Повторите через несколько секунд — ничего не было сохранено.',
 		database_unavailable: 'Нет связи с базой данных. Повторите через несколько секунд — ничего не было сохранено.',
@@ -154,6 +157,9 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		desk_number_taken: (p) =>
 			p.number ? `Desk ${p.number} already exists in this office.` : 'A desk with this number already exists in this office.',
 		desk_in_use: 'An operator has the desk open: it can be removed only once closed.',
+		// finish11 (issue 11)
+		priority_not_allowed: 'This service has no priority queue: please take an ordinary ticket.',
+		desk_inactive: "This desk is switched off in the administration and cannot be opened. Ask the office's supervisor.",
 		alert_exists: 'A notice this way is already set. Cancel it first to change it.',
 		busy: 'Too many requests right now. Please try again in a few seconds; nothing was saved.',
 		database_unavailable: 'The database cannot be reached. Please try again in a few seconds; nothing was saved.',

@@ -58,3 +58,16 @@ export const dayExceptionView = z
 	})
 	.meta({ id: 'AdminDayExceptionView' });
 export type DayExceptionView = z.output<typeof dayExceptionView>;
+
+/** The next days' free places per bookable service if a plan were saved (the plan page's preview). */
+export interface PlanPreview {
+	/** Local days `YYYY-MM-DD`, today first. */
+	days: string[];
+	services: {
+		id: number;
+		nameRu: string;
+		nameEn: string;
+		deskCount: number;
+		days: { day: string; free: number; firstTime: string | null }[];
+	}[];
+}

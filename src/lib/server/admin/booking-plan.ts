@@ -2,7 +2,16 @@ import type { Sql } from '$lib/server/db/connect';
 import { TalonError } from '$lib/errors';
 import { defaultBookingSettings } from '$lib/domain/booking-rules';
 import { loadSettings, saveSettings } from '$lib/server/booking/schedule';
-import { toHhmm, toMin, type BookingPlanInput, type DayExceptionInput, type DayExceptionView } from '$lib/schemas/admin-plan';
+import { publicHolidays } from '$lib/domain/booking-holidays';
+import { addDays, bookableSlots, localDayOf, type DayException, type DayPlan, type Schedule } from '$lib/domain/slots';
+import {
+	toHhmm,
+	toMin,
+	type BookingPlanInput,
+	type DayExceptionInput,
+	type DayExceptionView,
+	type PlanPreview
+} from '$lib/schemas/admin-plan';
 import { officeInScope } from './offices-in-scope';
 import type { AdminScope } from './scope';
 import { audit } from './audit';
@@ -133,4 +142,76 @@ export async function deleteDayException(sql: Sql, scope: AdminScope, office: st
 			before: exceptionOut(before)
 		});
 	});
+}
+
+const dayPlan = (h: { open: string; close: string; breakStart: string | null; breakEnd: string | null }): DayPlan => ({
+	openMin: toMin(h.open),
+	closeMin: toMin(h.close),
+	breakStartMin: h.breakStart === null ? null : toMin(h.breakStart),
+	breakEndMin: h.breakEnd === null ? null : toMin(h.breakEnd)
+});
+
+/**
+ * What citizens could book in the next `days` days (today included) if `plan` were saved now: per
+ * bookable service and day, the free places and the first free time. Computed from the unsaved plan
+ * with the same pure generator the booking pages use (`bookableSlots`), the office's saved day
+ * exceptions and the places already taken; nothing is written.
+ */
+export async function previewBookingPlan(
+	sql: Sql,
+	scope: AdminScope,
+	office: string | number,
+	plan: BookingPlanInput,
+	now: Date,
+	days = 7
+): Promise<PlanPreview> {
+	const o = await officeInScope(sql, scope, office);
+	const timeZone = o.timeZone;
+	const first = localDayOf(now, timeZone);
+	const last = addDays(first, days - 1);
+	const exceptions = await sql<ExceptionRow[]>`
+		select day::text as day, kind, open_min, close_min, break_start_min, break_end_min, note from office_day_exceptions
+		where office_id = ${o.id} and day between ${first} and ${last}`;
+	const byDay: Record<string, DayException> = {};
+	for (const e of exceptions)
+		byDay[e.day] =
+			e.kind === 'closed'
+				? { kind: 'closed' }
+				: {
+						kind: 'open',
+						openMin: e.openMin!,
+						closeMin: e.closeMin!,
+						breakStartMin: e.breakStartMin,
+						breakEndMin: e.breakEndMin
+					};
+	const schedule: Schedule = {
+		timeZone,
+		weekly: Object.fromEntries(plan.week.map((d) => [d.weekday, dayPlan(d)])),
+		exceptions: byDay,
+		holidays: plan.publicHolidays ? publicHolidays(first, last) : new Set()
+	};
+	const services = await sql<{ id: number; nameRu: string; nameEn: string; durationMin: number; deskCount: number }[]>`
+		select s.id, s.name_ru, s.name_en, s.duration_min,
+			(select count(*)::int from desk_services ds where ds.service_id = s.id) as desk_count
+		from services s where s.office_id = ${o.id} and s.active and s.bookable order by s.name_ru, s.id`;
+	const taken = await sql<{ serviceId: number; startsAt: Date; taken: number }[]>`
+		select service_id, starts_at, taken from booking_slots
+		where office_id = ${o.id} and starts_at >= ${now} and starts_at < ${new Date(now.getTime() + (days + 2) * 86_400_000)}`;
+	const takenOf = new Map(taken.map((t) => [`${t.serviceId}@${t.startsAt.getTime()}`, t.taken]));
+	const dayList = Array.from({ length: days }, (_, i) => addDays(first, i));
+	return {
+		days: dayList,
+		services: services.map((s) => ({
+			id: s.id,
+			nameRu: s.nameRu,
+			nameEn: s.nameEn,
+			deskCount: s.deskCount,
+			days: dayList.map((day) => {
+				const free = bookableSlots({ schedule, rules: plan, durationMin: s.durationMin, deskCount: s.deskCount, now }, day)
+					.map((slot) => ({ time: slot.time, free: slot.capacity - (takenOf.get(`${s.id}@${slot.startsAt.getTime()}`) ?? 0) }))
+					.filter((slot) => slot.free > 0);
+				return { day, free: free.reduce((n, slot) => n + slot.free, 0), firstTime: free[0]?.time ?? null };
+			})
+		}))
+	};
 }

@@ -18,6 +18,9 @@ import { configChange } from './change';
 import { listCategories } from './categories';
 import { listServices, writeService } from './services';
 import { writeMatrix } from './desks';
+import { fieldErrorMap } from '$lib/i18n/forms';
+import { importReasons } from '$lib/i18n/catalogue-import';
+import type { Locale } from '$lib/i18n/locale';
 
 /**
  * The service list as a file (issue 11): CSV (UTF-8 with BOM, `;`) or XLSX, one row per service,
@@ -142,12 +145,13 @@ const FIELD_OF: Record<Column, keyof PlannedRow['input'] | 'categoryPath'> = {
 };
 
 /** Every row checked against the file and the office as it is now; nothing is written. */
-export async function planImport(tx: Sql | Tx, officeId: number, sheet: Sheet): Promise<ImportPlan> {
+export async function planImport(tx: Sql | Tx, officeId: number, sheet: Sheet, locale: Locale = 'en'): Promise<ImportPlan> {
+	const t = importReasons(locale);
 	const errors: ImportIssue[] = [];
 	const header = sheet.rows[0];
 	const report: ImportReport = { dryRun: true, written: false, created: 0, updated: 0, unchanged: 0, rows: [], errors };
 	if (!header) {
-		errors.push({ line: 1, column: '', reason: 'The file is empty: expected a header row' });
+		errors.push({ line: 1, column: '', reason: t.empty });
 		return { report, rows: [], deskIds: new Map() };
 	}
 	const desks = await tx<{ id: number; number: number }[]>`select id, number from desks where office_id = ${officeId}`;
@@ -161,13 +165,12 @@ export async function planImport(tx: Sql | Tx, officeId: number, sheet: Sheet): 
 		if (known) columnAt.set(i, known);
 		else if (desk) {
 			const id = deskByNumber.get(Number(desk[1]));
-			if (id === undefined) errors.push({ line: header.line, column: h, reason: `No desk ${desk[1]} in this office` });
+			if (id === undefined) errors.push({ line: header.line, column: h, reason: t.noDesk(desk[1]!) });
 			else deskAt.set(i, id);
-		} else if (h) errors.push({ line: header.line, column: h, reason: 'Unknown column' });
+		} else if (h) errors.push({ line: header.line, column: h, reason: t.unknownColumn });
 	});
 	for (const required of ['prefix', 'nameRu', 'nameEn', 'durationMin'] as const) {
-		if (![...columnAt.values()].includes(required))
-			errors.push({ line: header.line, column: required, reason: 'Required column is missing' });
+		if (![...columnAt.values()].includes(required)) errors.push({ line: header.line, column: required, reason: t.requiredMissing });
 	}
 	const existing = new Map((await listServices(tx, officeId)).map((s) => [s.prefix, s]));
 	const categories = await listCategories(tx, officeId);
@@ -198,7 +201,7 @@ export async function planImport(tx: Sql | Tx, officeId: number, sheet: Sheet): 
 			priorityAllowed: flag(cell('priorityAllowed'), old?.priorityAllowed ?? true),
 			remoteAllowed: flag(cell('remoteAllowed'), old?.remoteAllowed ?? false)
 		};
-		const parsed = serviceInput.safeParse(raw);
+		const parsed = serviceInput.safeParse(raw, { error: fieldErrorMap(locale) });
 		if (!parsed.success) {
 			for (const issue of parsed.error.issues) {
 				const field = String(issue.path[0] ?? '');
@@ -206,26 +209,26 @@ export async function planImport(tx: Sql | Tx, officeId: number, sheet: Sheet): 
 				const reason =
 					typeof (raw as Record<string, unknown>)[field] === 'string' &&
 					['kiosk', 'bookable', 'priorityAllowed', 'remoteAllowed'].includes(field)
-						? 'Expected yes/no (да/нет, 1/0)'
-						: issue.message;
+						? t.yesNo
+						: field === 'prefix' && issue.code === 'invalid_format'
+							? t.prefix
+							: issue.message;
 				if (!rowErrors.some((e) => e.column === column)) rowErrors.push({ line: row.line, column, reason });
 			}
 		}
-		if (prefix && seen.has(prefix))
-			rowErrors.push({ line: row.line, column: 'prefix', reason: `Prefix ${prefix} is already used on line ${seen.get(prefix)}` });
+		if (prefix && seen.has(prefix)) rowErrors.push({ line: row.line, column: 'prefix', reason: t.prefixUsed(prefix, seen.get(prefix)!) });
 		if (prefix) seen.set(prefix, row.line);
 		const categoryPath = cell('category')
 			.split(/\s*\/\s*/)
 			.map((p) => p.trim())
 			.filter(Boolean);
-		if (categoryPath.some((p) => p.length > 200))
-			rowErrors.push({ line: row.line, column: 'category', reason: 'A category name is longer than 200 characters' });
+		if (categoryPath.some((p) => p.length > 200)) rowErrors.push({ line: row.line, column: 'category', reason: t.categoryTooLong });
 		const weights = new Map<number, number | null>();
 		for (const [i, deskId] of deskAt) {
 			const v = (row.cells[i] ?? '').trim();
 			if (v === '') weights.set(deskId, null);
 			else if (/^(10|[1-9])$/.test(v)) weights.set(deskId, Number(v));
-			else rowErrors.push({ line: row.line, column: header.cells[i]!.trim(), reason: 'A weight is a whole number 1..10, or empty' });
+			else rowErrors.push({ line: row.line, column: header.cells[i]!.trim(), reason: t.weight });
 		}
 		errors.push(...rowErrors);
 		if (rowErrors.length || !parsed.success) {
@@ -286,14 +289,17 @@ export async function importServices(
 	scope: AdminScope,
 	officeId: number,
 	bytes: Uint8Array,
-	opts: { dryRun: boolean }
+	opts: { dryRun: boolean; locale?: Locale }
 ): Promise<ImportReport> {
 	const sheet = await readSheet(bytes);
 	if (opts.dryRun) {
-		return ctx.sql.begin('isolation level repeatable read read only', async (tx) => (await planImport(tx, officeId, sheet)).report);
+		return ctx.sql.begin(
+			'isolation level repeatable read read only',
+			async (tx) => (await planImport(tx, officeId, sheet, opts.locale)).report
+		);
 	}
 	return configChange(ctx, scope, officeId, 'services', async (tx) => {
-		const plan = await planImport(tx, officeId, sheet);
+		const plan = await planImport(tx, officeId, sheet, opts.locale);
 		// Any error: nothing is written (the transaction rolls back, the office's lock is let go).
 		if (plan.report.errors.length) throw refusal(plan.report);
 		const categoryIds = await ensureCategories(

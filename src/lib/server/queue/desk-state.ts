@@ -28,6 +28,8 @@ function moveDesk(ctx: EngineContext, actor: Actor, deskId: number, move: DeskMo
 		const now = clock(ctx);
 		const desk = await lockDesk(tx, deskId);
 		assertOffice(actor, desk.officeId);
+		// A desk switched off in the administration leaves the picker; a client that still sends it is refused.
+		if (move.to === 'open' && move.from.includes('closed') && !desk.active) throw new TalonError('desk_inactive');
 		if (!move.from.includes(desk.state)) {
 			if (desk.state === 'paused') throw new TalonError('desk_paused');
 			if (desk.state === 'closed') throw new TalonError('desk_closed');

@@ -88,9 +88,9 @@ export async function loadOffice(tx: Tx | Sql, officeId: number): Promise<Office
 }
 
 /** Locks the desk row for the rest of the transaction: commands at one desk run one at a time. */
-export async function lockDesk(tx: Tx, deskId: number): Promise<DeskRow> {
-	const [desk] = await tx<DeskRow[]>`
-		select id, office_id, number, name, state, staff_id from desks where id = ${deskId} for update`;
+export async function lockDesk(tx: Tx, deskId: number): Promise<DeskRow & { active: boolean }> {
+	const [desk] = await tx<(DeskRow & { active: boolean })[]>`
+		select id, office_id, number, name, state, staff_id, active from desks where id = ${deskId} for update`;
 	if (!desk) throw new TalonError('desk_not_found');
 	return desk;
 }

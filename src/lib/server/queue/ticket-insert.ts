@@ -37,10 +37,12 @@ export async function insertTicket(
 	now: Date,
 	hooks: EngineHooks = {}
 ): Promise<TicketRow> {
-	const [service] = await tx<{ id: number; prefix: string; active: boolean }[]>`
-		select id, prefix, active from services where id = ${input.serviceId} and office_id = ${office.id}`;
+	const [service] = await tx<{ id: number; prefix: string; active: boolean; priorityAllowed: boolean }[]>`
+		select id, prefix, active, priority_allowed from services where id = ${input.serviceId} and office_id = ${office.id}`;
 	if (!service) throw new TalonError('service_not_found');
 	if (!service.active) throw new TalonError('service_inactive');
+	// The kiosk hides the question for such a service; the engine refuses whatever a client sends.
+	if (input.priorityReason && !input.appointmentAt && !service.priorityAllowed) throw new TalonError('priority_not_allowed');
 
 	const day = localDay(now, office.timeZone);
 	// Atomic under concurrency: a second transaction waits on this row and then counts on.

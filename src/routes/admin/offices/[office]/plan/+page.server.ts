@@ -3,7 +3,14 @@ import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
 import { requireStaff } from '$lib/server/auth/guard';
 import { adminScope } from '$lib/server/admin/scope';
-import { deleteDayException, getBookingPlan, listDayExceptions, putBookingPlan, putDayException } from '$lib/server/admin/booking-plan';
+import {
+	deleteDayException,
+	getBookingPlan,
+	listDayExceptions,
+	previewBookingPlan,
+	putBookingPlan,
+	putDayException
+} from '$lib/server/admin/booking-plan';
 import { formAction } from '$lib/server/edge/form';
 import { pageLoad } from '$lib/server/edge/page';
 import { bookingPlan, dayException } from '$lib/schemas/admin-plan';
@@ -110,6 +117,15 @@ export const actions = {
 			await putBookingPlan((await app()).db.sql, adminScope(staff), event.params.office, input);
 			return { saved: true };
 		},
+		{ staff: roles, messages: timeWords }
+	),
+	/** The same form, not saved: the next 7 days' free places per service under these values. */
+	preview: formAction(
+		planForm,
+		async ({ input, staff, event }) => ({
+			previewed: input,
+			preview: await previewBookingPlan((await app()).db.sql, adminScope(staff), event.params.office, input, new Date())
+		}),
 		{ staff: roles, messages: timeWords }
 	),
 	addException: formAction(

@@ -24,7 +24,7 @@ export const POST = endpoint(
 			201: issuedTicket.describe('Issued'),
 			200: issuedTicket.describe('Issued before with this idempotency key: the same ticket')
 		},
-		errors: ['office_not_found', 'wrong_office', 'service_not_found', 'service_inactive', 'idempotency_conflict']
+		errors: ['office_not_found', 'wrong_office', 'service_not_found', 'service_inactive', 'priority_not_allowed', 'idempotency_conflict']
 	},
 	async ({ app, event, principal, params, headers, body }) => {
 		const office = await findOffice(app.db.sql, params.office);

@@ -25,6 +25,6 @@ export const POST = endpoint(
 		const { scope, office } = await adminOffice(app.db.sql, principal.staff, params.office);
 		const bytes = new Uint8Array(await event.request.arrayBuffer());
 		if (bytes.length === 0) throw new TalonError('invalid_input', { field: 'body' });
-		return importServices(app.ctx, scope, office.id, bytes, { dryRun: query.dryRun === '1' });
+		return importServices(app.ctx, scope, office.id, bytes, { dryRun: query.dryRun === '1', locale: event.locals.locale });
 	}
 );
