@@ -310,9 +310,11 @@ async function main() {
 			`| bare Socket.IO | ${bareConnected.connected} (${bareConnected.failed}) | (in the bench process) | ${fmt(latencyOf(bare.last))} | ${bare.phone.length ? fmt(latencyOf(bare.phone)) : '-'} (${bare.phone.length}) | - | ${bare.missing} |`
 		);
 	} finally {
+		// Each step at most 5 s: closing the bare server waits for its clients, and the process
+		// could end with that promise pending, before the scratch database was dropped.
 		for (const c of cleanups) {
 			try {
-				await c();
+				await Promise.race([c(), sleep(5000)]);
 			} catch {
 				/* best effort */
 			}
