@@ -113,6 +113,39 @@ describe('metrics', () => {
 		}
 	});
 
+	it('counts the notices outbox per channel and state, and how long the oldest due notice has waited', async () => {
+		const empty = await renderMetrics(db.sql);
+		// every channel and state is present from the start, at 0, so an alert can watch it
+		expect(sample(empty.body, 'talon_notices', { channel: 'push', state: 'failed' })).toBe(0);
+		expect(sample(empty.body, 'talon_notices_oldest_due_seconds', { channel: 'sms' })).toBe(0);
+		const add = (channel: string, state: string, dueSecondsAgo: number, n = 1) => db.sql`
+			insert into notifications (office_id, kind, channel, recipient, state, due_at, created_at)
+			select ${f.officeId}, 'ticket_called', ${channel}, '+79990000000', ${state},
+				now() - make_interval(secs => ${dueSecondsAgo}), now()
+			from generate_series(1, ${n})`;
+		await add('sms', 'pending', 120, 2);
+		await add('sms', 'pending', -600); // due in ten minutes: in the depth, not in the lag
+		await add('sms', 'sending', 10);
+		await add('sms', 'sent', 900, 5);
+		await add('email', 'failed', 3600, 3);
+		await add('email', 'pending', -60);
+		const { body } = await renderMetrics(db.sql);
+		expect(sample(body, 'talon_notices', { channel: 'sms', state: 'pending' })).toBe(3);
+		expect(sample(body, 'talon_notices', { channel: 'sms', state: 'sending' })).toBe(1);
+		expect(sample(body, 'talon_notices', { channel: 'sms', state: 'failed' })).toBe(0);
+		expect(sample(body, 'talon_notices', { channel: 'email', state: 'failed' })).toBe(3);
+		expect(sample(body, 'talon_notices', { channel: 'email', state: 'pending' })).toBe(1);
+		expect(sample(body, 'talon_notices', { channel: 'push', state: 'pending' })).toBe(0);
+		expect(sample(body, 'talon_notices', { channel: 'sms', state: 'sent' })).toBeUndefined();
+		const lag = sample(body, 'talon_notices_oldest_due_seconds', { channel: 'sms' })!;
+		expect(lag).toBeGreaterThanOrEqual(119);
+		expect(lag).toBeLessThan(200);
+		expect(sample(body, 'talon_notices_oldest_due_seconds', { channel: 'email' })).toBe(0);
+		await db.sql`delete from notifications where office_id = ${f.officeId}`;
+		const after = await renderMetrics(db.sql);
+		expect(sample(after.body, 'talon_notices', { channel: 'sms', state: 'pending' })).toBe(0);
+	});
+
 	it('opens to loopback callers, and to others only with the token', () => {
 		for (const address of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) expect(isLoopback(address)).toBe(true);
 		for (const address of ['10.0.0.5', '::ffff:10.0.0.5', '128.0.0.1', 'fe80::1']) expect(isLoopback(address)).toBe(false);

@@ -57,6 +57,21 @@ const printerStates = new Gauge({
 	labelNames: ['office', 'state'] as const,
 	registers: [registry]
 });
+// metrics14 (issue 14): the notices' outbox depth, read from its table (ops imports no feature module)
+const notices = new Gauge({
+	name: 'talon_notices',
+	help: 'Notices in the outbox per channel (email, sms, push) and state: pending (waiting to be sent or retried), sending (claimed by a sender), failed (given up)',
+	labelNames: ['channel', 'state'] as const,
+	registers: [registry]
+});
+const noticeLag = new Gauge({
+	name: 'talon_notices_oldest_due_seconds',
+	help: 'How long the oldest pending notice that is due has been due, per channel (0 when none is due)',
+	labelNames: ['channel'] as const,
+	registers: [registry]
+});
+const noticeChannels = ['email', 'sms', 'push'] as const;
+const noticeStates = ['pending', 'sending', 'failed'] as const;
 const scrapeErrors = new Gauge({
 	name: 'talon_metrics_database_up',
 	help: '1 when the database answered the last scrape, 0 when it did not (the queue figures are then absent)',
@@ -110,7 +125,7 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 async function readQueue(sql: Sql, live: LiveSources | undefined): Promise<void> {
-	const [queues, paired] = await within(
+	const [queues, paired, outbox] = await within(
 		Promise.all([
 			sql<{ office: string; service: string; waiting: number; longest: number }[]>`
 				select o.slug as office, s.prefix || ' ' || s.id as service, count(t.id)::int as waiting,
@@ -121,7 +136,12 @@ async function readQueue(sql: Sql, live: LiveSources | undefined): Promise<void>
 				group by o.slug, s.prefix, s.id`,
 			sql<{ id: number; office: string; kind: string; revoked: boolean }[]>`
 				select d.id, o.slug as office, d.kind, d.revoked_at is not null as revoked
-				from devices d join offices o on o.id = d.office_id`
+				from devices d join offices o on o.id = d.office_id`,
+			sql<{ channel: string; state: string; count: number; overdue: number }[]>`
+				select channel, state, count(*)::int as count,
+					coalesce(extract(epoch from now() - min(due_at) filter (where state = 'pending' and due_at <= now())), 0)::float8 as overdue
+				from notifications where state in ('pending', 'sending', 'failed')
+				group by channel, state`
 		]),
 		2000
 	);
@@ -130,6 +150,16 @@ async function readQueue(sql: Sql, live: LiveSources | undefined): Promise<void>
 	for (const q of queues) {
 		waiting.set({ office: q.office, service: q.service }, q.waiting);
 		longestWait.set({ office: q.office, service: q.service }, Math.round(q.longest));
+	}
+	notices.reset();
+	noticeLag.reset();
+	for (const channel of noticeChannels) {
+		noticeLag.set({ channel }, 0);
+		for (const state of noticeStates) notices.set({ channel, state }, 0);
+	}
+	for (const n of outbox) {
+		notices.set({ channel: n.channel, state: n.state }, n.count);
+		if (n.state === 'pending') noticeLag.set({ channel: n.channel }, Math.round(n.overdue));
 	}
 	const connected = new Set((live?.sockets() ?? []).flatMap((s) => (s.deviceId === undefined ? [] : [s.deviceId])));
 	devices.reset();
@@ -154,6 +184,8 @@ export async function renderMetrics(sql: Sql): Promise<{ contentType: string; bo
 		longestWait.reset();
 		devices.reset();
 		printerStates.reset();
+		notices.reset();
+		noticeLag.reset();
 		scrapeErrors.set(0);
 	}
 	return { contentType: registry.contentType, body: await registry.metrics() };
