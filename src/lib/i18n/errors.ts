@@ -82,6 +82,10 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		desk_number_taken: (p) => (p.number ? `Окно № ${p.number} в этом офисе уже есть.` : 'Окно с этим номером в этом офисе уже есть.'),
 		desk_in_use: 'Окно сейчас открыто оператором: его можно убрать только после закрытия.',
 		alert_exists: 'Уведомление этим способом уже заказано. Чтобы изменить его, сначала отмените.',
+		// remote joining (issue 13, remote13)
+		code_invalid: 'Код из SMS неверен или устарел. Проверьте его или запросите новый.',
+		remote_not_allowed: 'На эту услугу нельзя встать в очередь с телефона.',
+		remote_ticket_exists: 'У этого номера телефона уже есть талон в очередь этого офиса.',
 		busy: 'Сейчас очень много обращений. Повторите через несколько секунд — ничего не было сохранено.',
 		database_unavailable: 'Нет связи с базой данных. Повторите через несколько секунд — ничего не было сохранено.',
 		internal: 'Что-то пошло не так. Мы уже знаем; повторите через минуту.'
@@ -155,6 +159,10 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 			p.number ? `Desk ${p.number} already exists in this office.` : 'A desk with this number already exists in this office.',
 		desk_in_use: 'An operator has the desk open: it can be removed only once closed.',
 		alert_exists: 'A notice this way is already set. Cancel it first to change it.',
+		// remote joining (issue 13, remote13)
+		code_invalid: 'The SMS code is wrong or has expired. Check it or ask for a new one.',
+		remote_not_allowed: 'This service cannot be joined from a phone.',
+		remote_ticket_exists: 'This phone number already has a ticket in this office’s queue.',
 		busy: 'Too many requests right now. Please try again in a few seconds; nothing was saved.',
 		database_unavailable: 'The database cannot be reached. Please try again in a few seconds; nothing was saved.',
 		internal: 'Something went wrong on our side. Please try again in a minute.'
