@@ -69,6 +69,13 @@ export const ErrorCode = {
 	// notices (issue 13)
 	/** A ticket already has an alert on that channel (delete it to change it). */
 	alertExists: 'alert_exists',
+	// remote joining (issue 13, remote13)
+	/** The SMS code is wrong, expired or out of tries (ask for a new one). */
+	codeInvalid: 'code_invalid',
+	/** The service cannot be joined from a phone at this office. */
+	remoteNotAllowed: 'remote_not_allowed',
+	/** This phone already holds an active remote ticket at this office. */
+	remoteTicketExists: 'remote_ticket_exists',
 	unavailable: 'unavailable',
 	/** Waited too long for a database turn; nothing was written, retry (HTTP 503 with Retry-After). */
 	busy: 'busy',
@@ -133,6 +140,10 @@ const statusOf: Record<ErrorCode, number> = {
 	rating_closed: 400,
 	already_rated: 409,
 	alert_exists: 409,
+	// remote joining (issue 13, remote13)
+	code_invalid: 400,
+	remote_not_allowed: 400,
+	remote_ticket_exists: 409,
 	unavailable: 503,
 	busy: 503,
 	database_unavailable: 503,

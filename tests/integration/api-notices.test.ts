@@ -11,16 +11,75 @@ import { issueTicket } from '../../src/lib/server/queue';
 let db: TestDatabase;
 let api: Awaited<ReturnType<typeof apiClient>>;
 let code: string;
+let f: Awaited<ReturnType<typeof makeOffice>>;
 
 beforeAll(async () => {
 	db = await createTestDatabase();
 	api = await apiClient(db);
-	const f = await makeOffice(db.sql, { slug: 'api-notices' });
+	f = await makeOffice(db.sql, { slug: 'api-notices' });
 	for (let i = 0; i < 5; i++) await issueTicket(f.ctx, f.actor, { officeId: f.officeId, serviceId: f.services.a, source: 'kiosk' });
 	code = (await issueTicket(f.ctx, f.actor, { officeId: f.officeId, serviceId: f.services.a, source: 'kiosk' })).publicCode;
 });
 afterAll(async () => {
 	await db?.close();
+});
+
+describe('remote joining', () => {
+	const smsCode = async (phone: string) => {
+		const [n] = await db.sql<{ body: { text: string } }[]>`
+			select body from notifications where kind = 'otp' and recipient = ${phone} order by id desc limit 1`;
+		return /(\d{6})/.exec(n!.body.text)![1]!;
+	};
+
+	it('400 remote_not_allowed while no service is open to it; then 202 for the code and 201 for the ticket with its link', async () => {
+		const none = await api.call('POST', '/offices/api-notices/remote/code', { body: { phone: '+79165550001' }, ip: '10.9.0.1' });
+		expect(none.status).toBe(400);
+		expect(none.body.error.code).toBe('remote_not_allowed');
+		await db.sql`update services set remote_allowed = true where id = ${f.services.b}`;
+		const bad = await api.call('POST', '/offices/api-notices/remote/code', { body: { phone: '12345' }, ip: '10.9.0.1' });
+		expect(bad.status).toBe(400);
+		expect(bad.body.error.fields).toEqual({ phone: 'phone' });
+		const sent = await api.call('POST', '/offices/api-notices/remote/code', { body: { phone: '8 916 555-00-01' }, ip: '10.9.0.1' });
+		expect(sent.status).toBe(202);
+		const smsText = await smsCode('+79165550001');
+		const wrongService = await api.call('POST', '/offices/api-notices/remote/tickets', {
+			body: { phone: '+79165550001', code: smsText, serviceId: f.services.a },
+			ip: '10.9.0.1'
+		});
+		expect(wrongService.body.error.code).toBe('remote_not_allowed');
+		const wrong = await api.call('POST', '/offices/api-notices/remote/tickets', {
+			body: { phone: '+79165550001', code: smsText === '123456' ? '654321' : '123456', serviceId: f.services.b },
+			ip: '10.9.0.1'
+		});
+		expect(wrong.status).toBe(400);
+		expect(wrong.body.error.code).toBe('code_invalid');
+		const joined = await api.call('POST', '/offices/api-notices/remote/tickets', {
+			body: { phone: '+79165550001', code: smsText, serviceId: f.services.b },
+			ip: '10.9.0.1'
+		});
+		expect(joined.status).toBe(201);
+		expect(joined.body.statusUrl).toMatch(new RegExp(`/t/${joined.body.publicCode}$`));
+		expect(joined.body.ticket.number).toMatch(/^К\d{3}$/);
+		expect(joined.body.checkinCode).toMatch(/^[A-Z0-9]{6}$/);
+		// One active remote ticket per phone and office.
+		await api.call('POST', '/offices/api-notices/remote/code', { body: { phone: '+79165550001' }, ip: '10.9.0.1' });
+		const twice = await api.call('POST', '/offices/api-notices/remote/tickets', {
+			body: { phone: '+79165550001', code: await smsCode('+79165550001'), serviceId: f.services.b },
+			ip: '10.9.0.1'
+		});
+		expect(twice.status).toBe(409);
+		expect(twice.body.error.code).toBe('remote_ticket_exists');
+	});
+
+	it('429 after 3 codes for one phone in 15 minutes', async () => {
+		const statuses: number[] = [];
+		for (let i = 0; i < 4; i++) {
+			statuses.push(
+				(await api.call('POST', '/offices/api-notices/remote/code', { body: { phone: '+79165550002' }, ip: `10.9.1.${i}` })).status
+			);
+		}
+		expect(statuses).toEqual([202, 202, 202, 429]);
+	});
 });
 
 describe('ticket alerts', () => {

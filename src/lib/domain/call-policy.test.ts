@@ -490,3 +490,14 @@ describe('rankCandidates: full order and determinism', () => {
 		expect(ranked.find((r) => r.candidate.id === 1)?.candidate).toBe(input[0]);
 	});
 });
+
+describe('remote tickets (taken from a phone)', () => {
+	it('passes over a remote ticket whose visitor has not arrived; once arrived it is called in its place', () => {
+		const remote = ticket(1, { arrivedAt: minutesAgo(30), awaitingArrival: true });
+		const walkIn = ticket(2, { arrivedAt: minutesAgo(10) });
+		expect(ids([remote, walkIn])).toEqual([2]);
+		expect(pickNext([remote], weights, now)).toBeNull();
+		// Checked in at the kiosk: the place it took from the phone (30 minutes ago) counts.
+		expect(ids([{ ...remote, awaitingArrival: false }, walkIn])).toEqual([1, 2]);
+	});
+});

@@ -8,6 +8,9 @@ import type { TicketCategory } from './states';
  * A transferred ticket keeps its original arrival time, so it is not sent to the back.
  * A ticket transferred to a particular desk is a candidate at that desk only (the engine
  * filters those out of other desks' candidates before calling this).
+ * A remote ticket (taken from a phone at /q/<office>) keeps its place but is not called until the
+ * visitor checks in at the kiosk, unless the office allows calling it before arrival: the engine
+ * marks such a ticket `awaitingArrival` and the policy passes over it.
  */
 export interface CallCandidate {
 	id: number;
@@ -19,6 +22,8 @@ export interface CallCandidate {
 	appointmentAt: Date | null;
 	/** Transferred straight to this desk: served before the weighted group. */
 	targetedAtDesk?: boolean;
+	/** A remote ticket whose visitor has not checked in yet (and the office waits for arrival). */
+	awaitingArrival?: boolean;
 }
 
 /**
@@ -50,12 +55,14 @@ const reasons: Record<0 | 1 | 2 | 3, CallReason> = { 0: 'appointment', 1: 'targe
 
 /** All candidates in the order the desk should get them; the engine takes the first it can lock. */
 export function rankCandidates(candidates: readonly CallCandidate[], weights: DeskWeights, now: Date): RankedCandidate[] {
-	const ranked = candidates.map((candidate) => {
-		const group = groupOf(candidate, now);
-		const waited = Math.max(0, (now.getTime() - candidate.arrivedAt.getTime()) / 1000);
-		const weight = weights.get(candidate.serviceId) ?? DEFAULT_WEIGHT;
-		return { candidate, group, reason: reasons[group], score: group === 3 ? waited * weight : 0 };
-	});
+	const ranked = candidates
+		.filter((candidate) => !candidate.awaitingArrival)
+		.map((candidate) => {
+			const group = groupOf(candidate, now);
+			const waited = Math.max(0, (now.getTime() - candidate.arrivedAt.getTime()) / 1000);
+			const weight = weights.get(candidate.serviceId) ?? DEFAULT_WEIGHT;
+			return { candidate, group, reason: reasons[group], score: group === 3 ? waited * weight : 0 };
+		});
 	ranked.sort((a, b) => {
 		if (a.group !== b.group) return a.group - b.group;
 		if (a.group === 0) {

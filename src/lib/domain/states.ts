@@ -33,7 +33,9 @@ export const TicketSource = {
 	booking: 'booking',
 	desk: 'desk',
 	phone: 'phone',
-	api: 'api'
+	api: 'api',
+	/** Taken from a phone at /q/<office> (issue 13); called once checked in at the kiosk. */
+	remote: 'remote'
 } as const;
 export type TicketSource = (typeof TicketSource)[keyof typeof TicketSource];
 

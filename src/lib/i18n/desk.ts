@@ -52,7 +52,10 @@ const ru = {
 		cancelled: 'отменён',
 		expired: 'закрыт в конце дня'
 	} as Record<TicketState, string>,
-	sourceOf: { kiosk: 'терминал', booking: 'запись', desk: 'окно', phone: 'телефон', api: 'API' } as Record<TicketSource, string>,
+	sourceOf: { kiosk: 'терминал', booking: 'запись', desk: 'окно', phone: 'телефон', api: 'API', remote: 'с телефона' } as Record<
+		TicketSource,
+		string
+	>,
 	priorityOf: { disabled: 'инвалидность', veteran: 'ветеран', pregnant: 'беременность', infant: 'с ребёнком до года' } as Record<
 		PriorityReason,
 		string
@@ -150,7 +153,7 @@ const en: DeskMessages = {
 		cancelled: 'cancelled',
 		expired: 'closed at the end of the day'
 	},
-	sourceOf: { kiosk: 'kiosk', booking: 'booking', desk: 'desk', phone: 'phone', api: 'API' },
+	sourceOf: { kiosk: 'kiosk', booking: 'booking', desk: 'desk', phone: 'phone', api: 'API', remote: 'from a phone' },
 	priorityOf: { disabled: 'disability', veteran: 'veteran', pregnant: 'pregnancy', infant: 'with an infant' },
 	categoryOf: { ordinary: 'ordinary', appointment: 'appointment', priority: 'priority' },
 	actions: {

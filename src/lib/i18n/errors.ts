@@ -85,6 +85,10 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		priority_not_allowed: 'По этой услуге нет приоритетной очереди: возьмите обычный талон.',
 		desk_inactive: 'Это окно отключено в администрировании: его нельзя открыть. Обратитесь к руководителю офиса.',
 		alert_exists: 'Уведомление этим способом уже заказано. Чтобы изменить его, сначала отмените.',
+		// remote joining (issue 13, remote13)
+		code_invalid: 'Код из SMS неверен или устарел. Проверьте его или запросите новый.',
+		remote_not_allowed: 'На эту услугу нельзя встать в очередь с телефона.',
+		remote_ticket_exists: 'У этого номера телефона уже есть талон в очередь этого офиса.',
 		busy: 'Сейчас очень много обращений. Повторите через несколько секунд — ничего не было сохранено.',
 		database_unavailable: 'Нет связи с базой данных. Повторите через несколько секунд — ничего не было сохранено.',
 		internal: 'Что-то пошло не так. Мы уже знаем; повторите через минуту.'
@@ -161,6 +165,10 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		priority_not_allowed: 'This service has no priority queue: please take an ordinary ticket.',
 		desk_inactive: "This desk is switched off in the administration and cannot be opened. Ask the office's supervisor.",
 		alert_exists: 'A notice this way is already set. Cancel it first to change it.',
+		// remote joining (issue 13, remote13)
+		code_invalid: 'The SMS code is wrong or has expired. Check it or ask for a new one.',
+		remote_not_allowed: 'This service cannot be joined from a phone.',
+		remote_ticket_exists: 'This phone number already has a ticket in this office’s queue.',
 		busy: 'Too many requests right now. Please try again in a few seconds; nothing was saved.',
 		database_unavailable: 'The database cannot be reached. Please try again in a few seconds; nothing was saved.',
 		internal: 'Something went wrong on our side. Please try again in a minute.'

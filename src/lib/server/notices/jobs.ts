@@ -71,7 +71,9 @@ export async function eraseNoticeData(tx: Tx | Sql, now: Date): Promise<number> 
 		  and t.service_day + make_interval(days => coalesce(
 				(select s.retention_days from booking_settings s where s.office_id = t.office_id), ${fallback})) < ${now}
 		returning a.ticket_id`;
-	return notices.length + alerts.length;
+	// remote joining (issue 13, remote13): a code past its 5 minutes holds a phone for nothing.
+	const codes = await tx`delete from remote_codes where expires_at < ${now} returning office_id`;
+	return notices.length + alerts.length + codes.length;
 }
 
 /** The reminders every minute (at :30, away from the booking jobs at :15). */

@@ -44,7 +44,8 @@ export interface CheckedIn {
 	position: QueuePosition;
 	/** The slot start when the ticket is an appointment; null when it came late and got an ordinary ticket. */
 	appointmentAt: string | null;
-	bookingId: number;
+	/** Null for a remote ticket's check-in (it had no booking). */
+	bookingId: number | null;
 	duplicate: boolean;
 }
 
@@ -63,7 +64,11 @@ export async function checkIn(ctx: EngineContext, actor: Actor, input: CheckInIn
 		const office = await loadOffice(tx, input.officeId);
 		const [b] = await tx<BookingForCheckIn[]>`
 			select id, service_id, starts_at, state, ticket_id, checkin_key from bookings where code = ${code} and office_id = ${office.id} for update`;
-		if (!b) throw new TalonError('booking_not_found');
+		if (!b) {
+			const remote = await checkInRemote(tx, office.id, code, now);
+			if (remote) return { row: remote.row, booking: null, appointmentAt: null, duplicate: remote.duplicate };
+			throw new TalonError('booking_not_found');
+		}
 		if (b.state === 'checked_in' && input.idempotencyKey && b.checkinKey === input.idempotencyKey && b.ticketId) {
 			const [t] = await tx<TicketRow[]>`select * from tickets where id = ${b.ticketId}`;
 			if (t) return { row: t, booking: b, appointmentAt: t.appointmentAt, duplicate: true };
@@ -103,7 +108,22 @@ export async function checkIn(ctx: EngineContext, actor: Actor, input: CheckInIn
 		publicCode: row.publicCode,
 		position,
 		appointmentAt: appointmentAt ? appointmentAt.toISOString() : null,
-		bookingId: booking.id,
+		bookingId: booking?.id ?? null,
 		duplicate
 	};
+}
+
+/**
+ * Remote joining (issue 13): the visitor who took a ticket from a phone types its check-in code
+ * at the kiosk on arrival. The ticket keeps its number and its place; from now on call-next may
+ * call it. A second check-in with the same code gives the same ticket (`duplicate`).
+ */
+async function checkInRemote(tx: Tx, officeId: number, code: string, now: Date): Promise<{ row: TicketRow; duplicate: boolean } | null> {
+	const [t] = await tx<TicketRow[]>`
+		select * from tickets where office_id = ${officeId} and checkin_code = ${code}
+		  and state in ('waiting', 'called', 'serving') for update`;
+	if (!t) return null;
+	if (t.checkedInAt) return { row: t, duplicate: true };
+	const [row] = await tx<TicketRow[]>`update tickets set checked_in_at = ${now} where id = ${t.id} returning *`;
+	return { row: row!, duplicate: false };
 }

@@ -21,6 +21,15 @@ export interface IssueTicketInput {
 	idempotencyKey?: string | null;
 	/** The visitor's language at a kiosk: the paper ticket prints in it (Russian by default). */
 	locale?: Locale;
+	/**
+	 * The caller's own statements in the ticket's transaction (remote joining: one active ticket
+	 * per phone, the phone kept as the ticket's SMS alert): `before` runs ahead of the insert and may
+	 * refuse, `after` gets the new row. Both commit or roll back with the ticket.
+	 */
+	inTransaction?: {
+		before?: (tx: Tx) => Promise<void>;
+		after?: (tx: Tx, ticket: TicketRow) => Promise<TicketRow | void>;
+	};
 }
 
 export interface IssuedTicket {
@@ -46,7 +55,9 @@ export async function issueTicket(ctx: EngineContext, actor: Actor, input: Issue
 				on conflict do nothing returning key`;
 			if (!fresh) return { row: await replay(tx, input), duplicate: true };
 		}
-		const ticket = await insertTicket(tx, emit, actor, office, input, now, ctx.hooks);
+		await input.inTransaction?.before?.(tx);
+		let ticket = await insertTicket(tx, emit, actor, office, input, now, ctx.hooks);
+		ticket = (await input.inTransaction?.after?.(tx, ticket)) ?? ticket;
 		if (input.idempotencyKey) {
 			await tx`update issue_keys set ticket_id = ${ticket.id} where office_id = ${office.id} and key = ${input.idempotencyKey}`;
 		}

@@ -29,6 +29,9 @@ export interface TicketRow {
 	finishedAt: Date | null;
 	callCount: number;
 	comment: string | null;
+	/** Remote joining (issue 13): the kiosk check-in code of a remote ticket, and when it was used. */
+	checkinCode?: string | null;
+	checkedInAt?: Date | null;
 }
 
 export interface DeskRow {
