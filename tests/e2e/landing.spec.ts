@@ -6,6 +6,7 @@ test('the landing page is in Russian and switches to English', async ({ page }) 
 	await expect(page.getByRole('heading', { name: 'МФЦ «Центральный»' })).toBeVisible();
 	await expect(page.getByRole('link', { name: /Записаться на приём/ })).toBeVisible();
 	await expect(page.getByRole('link', { name: /Терминал в зале/ })).toBeVisible();
+	await expect(page.getByRole('link', { name: /Встать в очередь с телефона/ })).toHaveAttribute('href', '/q/central');
 	await expect(page.getByRole('link', { name: /Табло в зале/ })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Вход для сотрудников' })).toBeVisible();
 

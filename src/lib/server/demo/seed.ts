@@ -24,6 +24,8 @@ interface DemoService {
 	docsRu: string[];
 	docsEn: string[];
 	bookable?: boolean;
+	/** Visitors may join its queue from their phones at /q/central. */
+	remote?: boolean;
 }
 
 const categories = [
@@ -113,7 +115,8 @@ const services: DemoService[] = [
 		minutes: 8,
 		docsRu: ['Паспорт'],
 		docsEn: ['Passport'],
-		bookable: false
+		bookable: false,
+		remote: true
 	}
 ];
 
@@ -149,9 +152,9 @@ export async function seedDemo(sql: Sql): Promise<SeedResult> {
 		for (const [i, s] of services.entries()) {
 			const [row] = await tx<{ id: number }[]>`
 				insert into services (office_id, category_id, name_ru, name_en, prefix, duration_min, target_wait_min,
-					documents_ru, documents_en, bookable, sort)
+					documents_ru, documents_en, bookable, remote_allowed, sort)
 				values (${officeId}, ${categoryIds.get(s.category)!}, ${s.ru}, ${s.en}, ${s.prefix}, ${s.minutes}, 15,
-					${s.docsRu}, ${s.docsEn}, ${s.bookable ?? true}, ${i})
+					${s.docsRu}, ${s.docsEn}, ${s.bookable ?? true}, ${s.remote ?? false}, ${i})
 				returning id`;
 			serviceIds.set(s.key, row!.id);
 		}
