@@ -5,6 +5,8 @@ import { callNext, checkIn, finish, issueTicket, startService } from '../../src/
 import { joinRemotely, OTP, requestCode } from '../../src/lib/server/remote/remote';
 import { eraseNoticeData } from '../../src/lib/server/notices/jobs';
 import { oneSegment } from '../../src/lib/i18n/notices';
+import { updateOffice } from '../../src/lib/server/admin/offices';
+import { officePatch } from '../../src/lib/schemas/admin-offices';
 
 /**
  * Remote joining (issue 13, item 4): the SMS code, the remote ticket through the engine, and the
@@ -130,7 +132,10 @@ describe('remote ticket', () => {
 	it('an office that calls remote tickets before arrival calls it at once', async () => {
 		const g = await makeOffice(db.sql, { slug: 'remote-early', now });
 		await db.sql`update services set remote_allowed = true where id = ${g.services.a}`;
-		await db.sql`update offices set remote_call_unarrived = true where id = ${g.officeId}`;
+		// Switched on as an administrator does (the office form and PATCH /api/v1/admin/offices/{office}).
+		const admin = { staffId: 0, login: 'admin', isAdmin: true, officeIds: [] };
+		const office = await updateOffice(db.sql, admin, 'remote-early', officePatch.parse({ remoteCallUnarrived: true }));
+		expect(office.remoteCallUnarrived).toBe(true);
 		await requestCode(db.sql, g.officeId, '+79162222222', 'ru', now());
 		const t = await joinRemotely(
 			g.ctx,

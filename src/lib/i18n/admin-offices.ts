@@ -16,9 +16,12 @@ const ru = {
 		timeZone: 'Часовой пояс',
 		phone: 'Телефон',
 		mapUrl: 'Ссылка на карту',
-		smsLinks: 'Ссылка на талон в SMS'
+		smsLinks: 'Ссылка на талон в SMS',
+		remoteCallUnarrived: 'Вызывать талоны с телефона до прихода'
 	},
 	hints: {
+		remoteCallUnarrived:
+			'Талон, взятый с телефона (/q), вызывается в свою очередь, даже если посетитель не отметился на терминале. Выключено: ждёт отметки в зале.',
 		smsLinks: 'SMS посетителям кончаются ссылкой на страницу талона. Без ссылки SMS короче (одна часть) и не похожа на рассылку.',
 		slug: 'Например: central → /book/central',
 		timeZone: 'IANA, например Europe/Moscow, Asia/Kamchatka'
@@ -60,9 +63,12 @@ const en: Words = {
 		timeZone: 'Time zone',
 		phone: 'Phone',
 		mapUrl: 'Map link',
-		smsLinks: 'Ticket link in SMS'
+		smsLinks: 'Ticket link in SMS',
+		remoteCallUnarrived: 'Call phone tickets before arrival'
 	},
 	hints: {
+		remoteCallUnarrived:
+			'A ticket taken from a phone (/q) is called in its turn even if the visitor has not checked in at the kiosk. Off: it waits for the check-in in the hall.',
 		smsLinks: 'SMS to visitors end with a link to the ticket’s page. Without it an SMS is shorter (one part) and does not look like spam.',
 		slug: 'For example: central → /book/central',
 		timeZone: 'IANA, e.g. Europe/Moscow, Asia/Kamchatka'

@@ -39,6 +39,12 @@ const mapUrl = text(500)
 	.refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), { error: 'mapUrl' })
 	.describe('A link to the office on a map, or empty');
 
+const remoteCallUnarrived = z
+	.boolean()
+	.describe(
+		'Remote tickets (joined at /q/<office>) may be called before their visitor checks in at the kiosk; off: they wait for the check-in'
+	);
+
 const smsLinks = z.boolean().describe('SMS to visitors end with the ticket’s link (/t/<code>); off: SMS carry no links');
 
 export const officeFields = {
@@ -50,7 +56,8 @@ export const officeFields = {
 	timeZone,
 	phone: phone.default(''),
 	mapUrl: mapUrl.default(''),
-	smsLinks: smsLinks.default(false)
+	smsLinks: smsLinks.default(false),
+	remoteCallUnarrived: remoteCallUnarrived.default(false)
 };
 
 export const officeCreate = z.object(officeFields).meta({ id: 'AdminOfficeCreate' });
@@ -67,6 +74,7 @@ export const officePatch = z
 		phone,
 		mapUrl,
 		smsLinks,
+		remoteCallUnarrived,
 		archived: z.boolean().describe('true archives the office (admins only): it leaves the landing, booking and kiosks; false restores it')
 	})
 	.partial()
@@ -85,6 +93,7 @@ export const adminOfficeView = z
 		phone: z.string(),
 		mapUrl: z.string(),
 		smsLinks: z.boolean(),
+		remoteCallUnarrived: z.boolean(),
 		archived: z.boolean(),
 		archivedAt: z.iso.datetime().nullable(),
 		createdAt: z.iso.datetime()

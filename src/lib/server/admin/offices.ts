@@ -24,6 +24,7 @@ interface OfficeRow {
 	phone: string;
 	mapUrl: string;
 	smsLinks: boolean;
+	remoteCallUnarrived: boolean;
 	archivedAt: Date | null;
 	createdAt: Date;
 }
@@ -39,6 +40,7 @@ const view = (r: OfficeRow): AdminOfficeView => ({
 	phone: r.phone,
 	mapUrl: r.mapUrl,
 	smsLinks: r.smsLinks,
+	remoteCallUnarrived: r.remoteCallUnarrived,
 	archived: r.archivedAt !== null,
 	archivedAt: r.archivedAt?.toISOString() ?? null,
 	createdAt: r.createdAt.toISOString()
@@ -51,7 +53,7 @@ const auditable = (v: AdminOfficeView) => {
 };
 
 const columns = (sql: Sql | Tx) =>
-	sql`id, slug, name_ru, name_en, address_ru, address_en, time_zone, phone, map_url, sms_links, archived_at, created_at`;
+	sql`id, slug, name_ru, name_en, address_ru, address_en, time_zone, phone, map_url, sms_links, remote_call_unarrived, archived_at, created_at`;
 
 /** The offices the caller administers, active first, archived ones last. */
 export async function listAdminOffices(sql: Sql, scope: AdminScope): Promise<AdminOfficeView[]> {
@@ -89,9 +91,9 @@ export async function createOffice(sql: Sql, scope: AdminScope, input: OfficeCre
 			const [taken] = await tx`select 1 from offices where slug = ${input.slug}`;
 			if (taken) throw new TalonError('office_slug_taken', { slug: input.slug });
 			const [row] = await tx<OfficeRow[]>`
-				insert into offices (slug, name_ru, name_en, address_ru, address_en, time_zone, phone, map_url, sms_links)
+				insert into offices (slug, name_ru, name_en, address_ru, address_en, time_zone, phone, map_url, sms_links, remote_call_unarrived)
 				values (${input.slug}, ${input.nameRu}, ${input.nameEn}, ${input.addressRu}, ${input.addressEn}, ${input.timeZone},
-					${input.phone}, ${input.mapUrl}, ${input.smsLinks})
+					${input.phone}, ${input.mapUrl}, ${input.smsLinks}, ${input.remoteCallUnarrived})
 				returning ${columns(tx)}`;
 			const created = view(row!);
 			await audit(tx, {
@@ -145,6 +147,7 @@ export async function updateOffice(
 						phone = ${patch.phone ?? before.phone},
 						map_url = ${patch.mapUrl ?? before.mapUrl},
 						sms_links = ${patch.smsLinks ?? before.smsLinks},
+						remote_call_unarrived = ${patch.remoteCallUnarrived ?? before.remoteCallUnarrived},
 						archived_at = ${archive === undefined ? before.archivedAt : archive ? (before.archivedAt ?? new Date()) : null}
 					where id = ${before.id}
 					returning ${columns(tx)}`;
