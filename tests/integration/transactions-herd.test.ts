@@ -35,6 +35,37 @@ async function hostileRound(sql: Raw, connections: number): Promise<{ errors: st
 	return { errors, txids };
 }
 
+/**
+ * BEGIN is written together with the body's first statement (one round trip). That statement
+ * must still run inside the transaction, also when it is new to the connection (the driver then
+ * parses it first and runs it after a round trip of its own): a body that writes and then throws
+ * leaves nothing, and every statement of a body sees one transaction id.
+ */
+async function firstStatementInside(sql: Raw): Promise<void> {
+	const table = `pipelined_begin_${Math.random().toString(36).slice(2, 8)}`;
+	await sql.unsafe(`create table ${table} (n int)`);
+	try {
+		for (let n = 0; n < 5; n++) {
+			await sql
+				.begin(async (tx) => {
+					// A new statement text each round: the driver has never prepared it on this connection.
+					await tx.unsafe(`insert into ${table} (n) values ($1) returning ${n} as round`, [n]);
+					throw new Error('roll back');
+				})
+				.catch((e: Error) => expect(e.message).toBe('roll back'));
+		}
+		expect(await sql.unsafe(`select count(*)::int as c from ${table}`)).toEqual([{ c: 0 }]);
+		const [first, last] = await sql.begin(async (tx) => {
+			const a = await tx.unsafe(`select txid_current()::text as x, ${Math.random()} as fresh`);
+			const b = await tx`select txid_current()::text as x`;
+			return [a[0]!.x, b[0]!.x];
+		});
+		expect(first).toBe(last);
+	} finally {
+		await sql.unsafe(`drop table ${table}`);
+	}
+}
+
 describe('transactions under a herd', () => {
 	describe.skipIf(!usingServer())('on a PostgreSQL server pool (needs TEST_DATABASE_URL: the race is between connections)', () => {
 		const url = process.env.TEST_DATABASE_URL!;
@@ -45,6 +76,16 @@ describe('transactions under a herd', () => {
 				const errors: string[] = [];
 				for (let round = 0; round < 5; round++) errors.push(...(await hostileRound(sql, 3)).errors);
 				expect(errors.some((m) => m.includes('UNSAFE_TRANSACTION'))).toBe(true);
+			} finally {
+				await sql.end({ timeout: 2 });
+			}
+		});
+
+		it("the body's first statement, sent with BEGIN, runs inside the transaction", async () => {
+			const sql = postgres(url, { max: 3, onnotice: () => {} }) as Raw;
+			sql.begin = gatedBegin(sql, createGate({ limit: 3 })) as Raw['begin'];
+			try {
+				await firstStatementInside(sql);
 			} finally {
 				await sql.end({ timeout: 2 });
 			}
@@ -75,6 +116,16 @@ describe('transactions under a herd', () => {
 		});
 		afterAll(async () => {
 			await embedded?.stop();
+		});
+
+		it("the body's first statement, sent with BEGIN, runs inside the transaction", async () => {
+			const sql = postgres(embedded.url, { max: 1, onnotice: () => {} }) as Raw;
+			sql.begin = gatedBegin(sql, createGate({ limit: 1 })) as Raw['begin'];
+			try {
+				await firstStatementInside(sql);
+			} finally {
+				await sql.end({ timeout: 2 });
+			}
 		});
 
 		it('gated transactions behind pipelined queries all commit, each in a transaction of its own', async () => {

@@ -2,7 +2,7 @@ import type { Tx } from '$lib/server/db/connect';
 import type { PriorityReason, TicketSource } from '$lib/domain/states';
 import { TalonError } from '$lib/errors';
 import { assertOffice, clock, runCommand, type Actor, type EngineContext } from './context';
-import { insertTicket } from './ticket-insert';
+import { insertTicket, loadService } from './ticket-insert';
 import { loadOffice, ticketView, type TicketRow } from './rows';
 import { queuePosition, type QueuePosition } from './position';
 import type { TicketView } from '$lib/realtime/types';
@@ -46,17 +46,28 @@ export async function issueTicket(ctx: EngineContext, actor: Actor, input: Issue
 	const { row, duplicate } = await runCommand(ctx, async (tx, emit) => {
 		assertOffice(actor, input.officeId);
 		const now = clock(ctx);
-		const office = await loadOffice(tx, input.officeId);
-		if (input.idempotencyKey) {
-			// A concurrent request with the same key blocks on this insert until the first
-			// commits, then finds its row: both get one ticket.
-			const [fresh] = await tx`
-				insert into issue_keys (office_id, key) values (${input.officeId}, ${input.idempotencyKey})
-				on conflict do nothing returning key`;
+		// The office, the service and the idempotency key go out together: one round trip.
+		const reads = [loadOffice(tx, input.officeId), loadService(tx, input.officeId, input.serviceId)] as const;
+		// A concurrent request with the same key blocks on this insert until the first
+		// commits, then finds its row: both get one ticket. It must not fail (a failed statement
+		// would abort the transaction under the reads sent with it, and the driver may run
+		// pipelined statements in another order than sent), hence no row for an unknown office
+		// instead of a foreign-key error; the office read says office_not_found.
+		const claimKey = input.idempotencyKey
+			? tx`insert into issue_keys (office_id, key)
+				select id, ${input.idempotencyKey} from offices where id = ${input.officeId}
+				on conflict do nothing returning key`.execute()
+			: null;
+		// Awaited in order below; an earlier one's refusal must not leave a later one's failure unhandled.
+		for (const r of [...reads, claimKey]) r?.catch(() => {});
+		const office = await reads[0];
+		const service = await reads[1];
+		if (claimKey) {
+			const [fresh] = await claimKey;
 			if (!fresh) return { row: await replay(tx, input), duplicate: true };
 		}
 		await input.inTransaction?.before?.(tx);
-		let ticket = await insertTicket(tx, emit, actor, office, input, now, ctx.hooks);
+		let ticket = await insertTicket(tx, emit, actor, office, input, now, ctx.hooks, service);
 		ticket = (await input.inTransaction?.after?.(tx, ticket)) ?? ticket;
 		if (input.idempotencyKey) {
 			await tx`update issue_keys set ticket_id = ${ticket.id} where office_id = ${office.id} and key = ${input.idempotencyKey}`;

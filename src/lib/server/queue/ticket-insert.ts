@@ -35,44 +35,78 @@ export async function insertTicket(
 	office: OfficeRow,
 	input: NewTicket,
 	now: Date,
-	hooks: EngineHooks = {}
+	hooks: EngineHooks = {},
+	/** The service, when the caller read it already (issueTicket reads it together with the office). */
+	service?: ServiceRow | null
 ): Promise<TicketRow> {
-	const [service] = await tx<{ id: number; prefix: string; active: boolean; priorityAllowed: boolean }[]>`
-		select id, prefix, active, priority_allowed from services where id = ${input.serviceId} and office_id = ${office.id}`;
+	if (service === undefined) service = await loadService(tx, office.id, input.serviceId);
 	if (!service) throw new TalonError('service_not_found');
 	if (!service.active) throw new TalonError('service_inactive');
 	// The kiosk hides the question for such a service; the engine refuses whatever a client sends.
 	if (input.priorityReason && !input.appointmentAt && !service.priorityAllowed) throw new TalonError('priority_not_allowed');
 
 	const day = localDay(now, office.timeZone);
-	// Atomic under concurrency: a second transaction waits on this row and then counts on.
-	const [counter] = await tx<{ lastSeq: number }[]>`
-		insert into ticket_counters (office_id, service_day, prefix, last_seq)
-		values (${office.id}, ${day}, ${service.prefix}, 1)
-		on conflict (office_id, service_day, prefix) do update set last_seq = ticket_counters.last_seq + 1
-		returning last_seq`;
-	const seq = await skipLiveNumbers(tx, office.id, day, service.prefix, counter!.lastSeq);
 	const category: TicketCategory = input.appointmentAt ? 'appointment' : input.priorityReason ? 'priority' : 'ordinary';
 	const { deviceId } = actorIds(actor);
-	const [ticket] = await tx<TicketRow[]>`
+	const insert = (seq: ReturnType<Tx>, number: ReturnType<Tx>, from: ReturnType<Tx>) => tx`
 		insert into tickets (office_id, service_id, service_day, prefix, seq, number, public_code, source, category,
 			priority_reason, state, arrived_at, queued_at, appointment_at, booking_id, issued_by_device_id)
-		values (${office.id}, ${service.id}, ${day}, ${service.prefix}, ${seq}, ${ticketLabel(service.prefix, seq)},
+		select ${office.id}, ${service.id}, ${day}, ${service.prefix}, ${seq}, ${number},
 			${newPublicCode()}, ${input.source}, ${category}, ${input.priorityReason ?? null}, 'waiting', ${now}, ${now},
-			${input.appointmentAt ?? null}, ${input.bookingId ?? null}, ${deviceId})
+			${input.appointmentAt ?? null}, ${input.bookingId ?? null}, ${deviceId}
+		${from}
 		returning *`;
-	await hooks.ticketInserted?.(tx, { ticketId: ticket!.id, actor, locale: input.locale ?? 'ru' });
+	// The next number and the ticket in one statement (one round trip) while the day's numbers
+	// are within 999. The counter row's lock, taken by the upsert, is held to commit: a second
+	// issuer of the prefix waits on it and then counts on.
+	const [first] = await tx<(TicketRow & { counterSeq: number })[]>`
+		with counter as (
+			insert into ticket_counters (office_id, service_day, prefix, last_seq)
+			values (${office.id}, ${day}, ${service.prefix}, 1)
+			on conflict (office_id, service_day, prefix) do update set last_seq = ticket_counters.last_seq + 1
+			returning last_seq),
+		inserted as (${insert(
+			tx`counter.last_seq`,
+			tx`${service.prefix} || lpad(counter.last_seq::text, 3, '0')`,
+			tx`from counter where counter.last_seq <= ${MAX_LABEL}`
+		)})
+		select inserted.*, counter.last_seq as counter_seq from counter left join inserted on true`;
+	let ticket: TicketRow;
+	if (first!.id !== null) {
+		const { counterSeq: _, ...inserted } = first!;
+		ticket = inserted;
+	} else {
+		// Past 999: the numbers still live today are skipped (under the same lock), then the insert.
+		const seq = await skipLiveNumbers(tx, office.id, day, service.prefix, first!.counterSeq);
+		const [again] = await tx<TicketRow[]>`${insert(tx`${seq}::int`, tx`${ticketLabel(service.prefix, seq)}`, tx``)}`;
+		ticket = again!;
+	}
+	await hooks.ticketInserted?.(tx, { ticketId: ticket.id, actor, locale: input.locale ?? 'ru' });
 	emit({
 		officeId: office.id,
 		type: 'ticket.issued',
 		at: now.toISOString(),
-		ticket: ticketView(ticket!),
+		ticket: ticketView(ticket),
 		desk: null,
-		publicCode: ticket!.publicCode,
+		publicCode: ticket.publicCode,
 		...actorIds(actor),
 		data: {}
 	});
-	return ticket!;
+	return ticket;
+}
+
+export interface ServiceRow {
+	id: number;
+	prefix: string;
+	active: boolean;
+	priorityAllowed: boolean;
+}
+
+/** The service a ticket is issued for, if it is this office's. */
+export async function loadService(tx: Tx, officeId: number, serviceId: number): Promise<ServiceRow | null> {
+	const [service] = await tx<ServiceRow[]>`
+		select id, prefix, active, priority_allowed from services where id = ${serviceId} and office_id = ${officeId}`;
+	return service ?? null;
 }
 
 /**
