@@ -3,7 +3,7 @@ import { localDay } from '$lib/domain/local-day';
 import { TalonError } from '$lib/errors';
 import type { TicketView } from '$lib/realtime/types';
 import { assertOffice, actorIds, clock, runCommand, type Actor, type EngineContext } from './context';
-import { deskView, loadOffice, lockDesk, ticketView, type TicketRow } from './rows';
+import { deskServices, deskViewOf, loadOffice, lockDesk, ticketView, type TicketRow } from './rows';
 
 /**
  * Within one queue (a service and a category, or the tickets sent to this desk) the policy's
@@ -31,19 +31,24 @@ export function callNext(ctx: EngineContext, actor: Actor, input: { deskId: numb
 		assertOffice(actor, desk.officeId);
 		if (desk.state === 'paused') throw new TalonError('desk_paused');
 		if (desk.state === 'closed') throw new TalonError('desk_closed');
-		const [busy] = await tx<{ number: string }[]>`
-			select number from tickets where desk_id = ${desk.id} and state in ('called', 'serving') limit 1`;
-		if (busy) throw new TalonError('desk_busy', { ticket: busy.number });
-
-		const office = await loadOffice(tx, desk.officeId);
-		const day = localDay(now, office.timeZone);
-		const weights = await tx<{ serviceId: number; priority: number }[]>`
-			select service_id, priority from desk_services where desk_id = ${desk.id}`;
-		const weightMap = new Map(weights.map((w) => [w.serviceId, w.priority]));
+		// Four independent reads sent together: one round trip (reads only, so the order in which
+		// the server runs them does not matter).
+		const busyRead = tx<{ number: string }[]>`
+			select number from tickets where desk_id = ${desk.id} and state in ('called', 'serving') limit 1`.execute();
+		const officeRead = loadOffice(tx, desk.officeId);
+		const servicesRead = deskServices(tx, desk.id);
 		// Remote joining (issue 13): a remote ticket not yet checked in waits for its visitor, unless
 		// the office calls remote tickets before arrival.
-		const [{ remoteCallUnarrived } = { remoteCallUnarrived: false }] = await tx<{ remoteCallUnarrived: boolean }[]>`
-			select remote_call_unarrived from offices where id = ${desk.officeId}`;
+		const remoteRead = tx<{ remoteCallUnarrived: boolean }[]>`
+			select remote_call_unarrived from offices where id = ${desk.officeId}`.execute();
+		for (const r of [officeRead, servicesRead, remoteRead]) r.catch(() => {});
+		const [busy] = await busyRead;
+		if (busy) throw new TalonError('desk_busy', { ticket: busy.number });
+		const office = await officeRead;
+		const services = await servicesRead;
+		const [{ remoteCallUnarrived } = { remoteCallUnarrived: false }] = await remoteRead;
+		const day = localDay(now, office.timeZone);
+		const weightMap = new Map(services.map((w) => [w.serviceId, w.priority]));
 		// First the few best of each queue, then (rarely: all of those held by other desks) everyone.
 		for (const cap of [CANDIDATES_PER_QUEUE, null]) {
 			const candidates = await tx<(TicketRow & { targetedAtDesk: boolean; awaitingArrival: boolean })[]>`
@@ -74,7 +79,7 @@ export function callNext(ctx: EngineContext, actor: Actor, input: { deskId: numb
 					type: 'ticket.called',
 					at: now.toISOString(),
 					ticket,
-					desk: await deskView(tx, desk),
+					desk: deskViewOf(desk, services),
 					publicCode: taken.publicCode,
 					...actorIds(actor),
 					data: { reason }

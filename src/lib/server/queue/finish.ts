@@ -12,13 +12,14 @@ export function finish(ctx: EngineContext, actor: Actor, input: { deskId: number
 		const [row] = await tx<TicketRow[]>`
 			update tickets set state = 'done', finished_at = ${now} where id = ${input.ticketId} returning *`;
 		const ticket = ticketView(row!);
-		const averages = await averageServiceSeconds(tx, desk.officeId, [ticket.serviceId]);
+		// After the update, so the average counts this visit; the desk's read goes with it.
+		const [averages, deskNow] = await Promise.all([averageServiceSeconds(tx, desk.officeId, [ticket.serviceId]), deskView(tx, desk)]);
 		emit({
 			officeId: desk.officeId,
 			type: 'ticket.finished',
 			at: now.toISOString(),
 			ticket,
-			desk: await deskView(tx, desk),
+			desk: deskNow,
 			publicCode: row!.publicCode,
 			...actorIds(actor),
 			data: { averageServiceSec: averages.get(ticket.serviceId) ?? null }

@@ -78,9 +78,19 @@ export function ticketView(t: TicketRow): TicketView {
 }
 
 export async function deskView(tx: Tx | Sql, desk: DeskRow): Promise<DeskView> {
-	const services = await tx<{ serviceId: number; priority: number }[]>`
-		select service_id, priority from desk_services where desk_id = ${desk.id} order by service_id`;
-	return { id: desk.id, number: desk.number, name: desk.name, state: desk.state, staffId: desk.staffId, services: [...services] };
+	return deskViewOf(desk, await deskServices(tx, desk.id));
+}
+
+/** The services a desk serves and how much it prefers each, by service id. */
+export async function deskServices(tx: Tx | Sql, deskId: number): Promise<{ serviceId: number; priority: number }[]> {
+	return [
+		...(await tx<{ serviceId: number; priority: number }[]>`
+			select service_id, priority from desk_services where desk_id = ${deskId} order by service_id`)
+	];
+}
+
+export function deskViewOf(desk: DeskRow, services: { serviceId: number; priority: number }[]): DeskView {
+	return { id: desk.id, number: desk.number, name: desk.name, state: desk.state, staffId: desk.staffId, services };
 }
 
 export async function loadOffice(tx: Tx | Sql, officeId: number): Promise<OfficeRow> {

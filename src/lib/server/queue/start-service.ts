@@ -8,16 +8,20 @@ export function startService(ctx: EngineContext, actor: Actor, input: { deskId: 
 	return runCommand(ctx, async (tx, emit) => {
 		const now = clock(ctx);
 		const { desk } = await lockDeskTicket(tx, actor, input, 'start');
-		const [row] = await tx<TicketRow[]>`
-			update tickets set state = 'serving', started_at = ${now}, staff_id = coalesce(${actorIds(actor).staffId}, staff_id)
-			where id = ${input.ticketId} returning *`;
+		// The update and the desk's read go out together (one round trip).
+		const [[row], deskNow] = await Promise.all([
+			tx<TicketRow[]>`
+				update tickets set state = 'serving', started_at = ${now}, staff_id = coalesce(${actorIds(actor).staffId}, staff_id)
+				where id = ${input.ticketId} returning *`,
+			deskView(tx, desk)
+		]);
 		const ticket = ticketView(row!);
 		emit({
 			officeId: desk.officeId,
 			type: 'ticket.started',
 			at: now.toISOString(),
 			ticket,
-			desk: await deskView(tx, desk),
+			desk: deskNow,
 			publicCode: row!.publicCode,
 			...actorIds(actor),
 			data: {}
