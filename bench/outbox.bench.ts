@@ -12,8 +12,8 @@
  * 12 times, so at 30 % failures none runs out of attempts (0.3^12 ≈ 5e-7): what is measured is
  * the pipeline's throughput and its exactly-once, not the backoff.
  */
+import { fork } from 'node:child_process';
 import { checkServer, createBenchSchema, DEFAULT_URL } from './server';
-import { startSmsSink } from '../tests/helpers/sms-sink';
 import { createSender } from '../src/lib/server/notices/sender';
 import { webhookSms } from '../src/lib/server/notices/channels/sms-webhook';
 import { callNext, finish, issueTicket, startService, type EngineContext } from '../src/lib/server/queue';
@@ -21,12 +21,18 @@ import { engineHooks } from '../src/lib/server/engine-hooks';
 
 process.env.TALON_LOG ??= 'warn';
 const N = Number(process.env.BENCH_NOTICES ?? 10_000);
+const RATE = Number(process.env.BENCH_RATE ?? 800);
 const url = process.env.BENCH_DATABASE_URL || DEFAULT_URL;
 
 const server = await checkServer(url);
 const db = await createBenchSchema(server, 12);
-const sink = await startSmsSink();
-sink.answer = () => (Math.random() < 0.3 ? 503 : 200);
+// The gateway runs in a process of its own, as a real one does.
+const gateway = fork(new URL('./sms-sink-process.ts', import.meta.url).pathname, [], {
+	execArgv: ['--import', 'tsx'],
+	env: { ...process.env, FAIL: '0.3' }
+});
+const nextMessage = <T>() => new Promise<T>((r) => gateway.once('message', (m) => r(m as T)));
+const sink = await nextMessage<{ url: string; secret: string }>();
 try {
 	const { sql } = db;
 	const [office] = await sql<{ id: number }[]>`
@@ -40,25 +46,37 @@ try {
 	const ctx: EngineContext = { sql, publish: () => {}, hooks: engineHooks };
 	const actor = { kind: 'system' as const };
 
-	/** Median and p95 of issue + call-next + start + finish, ms, over `rounds` visitors. */
-	async function engineLatency(rounds: number) {
-		const issue: number[] = [];
-		const call: number[] = [];
-		for (let i = 0; i < rounds; i++) {
+	type Samples = { issue: number[]; call: number[] };
+	/** Visitors through issue + call-next + start + finish until `until()` says stop; ms per command. */
+	async function engineRounds(until: () => boolean, into: Samples = { issue: [], call: [] }) {
+		while (!until()) {
 			let t = performance.now();
 			const { ticket } = await issueTicket(ctx, actor, { officeId: office!.id, serviceId: service!.id, source: 'kiosk' });
-			issue.push(performance.now() - t);
+			into.issue.push(performance.now() - t);
 			t = performance.now();
 			await callNext(ctx, actor, { deskId: desk!.id });
-			call.push(performance.now() - t);
+			into.call.push(performance.now() - t);
 			await startService(ctx, actor, { deskId: desk!.id, ticketId: ticket.id });
 			await finish(ctx, actor, { deskId: desk!.id, ticketId: ticket.id });
 		}
-		const q = (xs: number[], p: number) => xs.sort((a, b) => a - b)[Math.floor((xs.length - 1) * p)]!;
-		return { issueP50: q(issue, 0.5), issueP95: q(issue, 0.95), callP50: q(call, 0.5), callP95: q(call, 0.95) };
+		return into;
 	}
+	const forMs = (ms: number) => {
+		const end = performance.now() + ms;
+		return () => performance.now() >= end;
+	};
+	const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * p)]!;
+	const summary = (s: Samples) => ({
+		rounds: s.issue.length,
+		issueP50: Number(q(s.issue, 0.5).toFixed(2)),
+		issueP95: Number(q(s.issue, 0.95).toFixed(2)),
+		callP50: Number(q(s.call, 0.5).toFixed(2)),
+		callP95: Number(q(s.call, 0.95).toFixed(2))
+	});
 
-	const alone = await engineLatency(200);
+	await engineRounds(forMs(1000)); // warm-up
+	// The yardstick: the engine alone, before and after the sending (the same table sizes around it).
+	const alone = await engineRounds(forMs(4000));
 
 	await sql`
 		insert into notifications (office_id, kind, channel, recipient, locale, body, due_at, created_at)
@@ -70,19 +88,25 @@ try {
 		sql,
 		channels: { sms: webhookSms({ url: sink.url, secret: sink.secret }) },
 		backoffMs: Array(11).fill(0),
-		batch: Number(process.env.BENCH_BATCH ?? 64),
-		pollMs: 50
+		batch: Number(process.env.BENCH_BATCH ?? 16),
+		pollMs: 50,
+		ratePerSecond: RATE
 	});
+	let sending = true;
 	const started = performance.now();
-	const draining = sender.drain();
-	const during = await engineLatency(200);
+	const draining = (async () => {
+		// Retries wait 0 ms, so a round may find nothing due while others are in flight: drain until all are settled.
+		while ((await sql`select 1 from notifications where state <> 'sent' limit 1`).length) await sender.drain();
+	})().finally(() => (sending = false));
+	const during = await engineRounds(() => !sending);
 	await draining;
-	// The engine's rounds above ran while the sender was busy; rounds after it had nothing left count too.
-	while ((await sql`select 1 from notifications where state <> 'sent' limit 1`).length) await sender.drain();
 	const seconds = (performance.now() - started) / 1000;
+	await engineRounds(forMs(4000), alone);
 
+	gateway.send('report');
+	const report = await nextMessage<{ received: string[]; accepted: string[] }>();
 	const accepted = new Map<string, number>();
-	for (const m of sink.accepted) accepted.set(m.id, (accepted.get(m.id) ?? 0) + 1);
+	for (const id of report.accepted) accepted.set(id, (accepted.get(id) ?? 0) + 1);
 	const twice = [...accepted.values()].filter((n) => n > 1).length;
 	const [states] = await sql<{ sent: number; other: number; attempts: number }[]>`
 		select count(*) filter (where state = 'sent')::int as sent, count(*) filter (where state <> 'sent')::int as other,
@@ -93,19 +117,27 @@ try {
 		acceptedTwice: twice,
 		sent: states!.sent,
 		notSent: states!.other,
-		gatewayRequests: sink.received.length,
+		gatewayRequests: report.received.length,
 		attempts: states!.attempts,
 		seconds: Number(seconds.toFixed(2)),
 		perSecond: Math.round(N / seconds),
-		engineAloneMs: alone,
-		engineWhileSendingMs: during
+		senderRateLimit: RATE,
+		engineAloneMs: summary(alone),
+		engineWhileSendingMs: summary(during)
 	};
 	console.log(JSON.stringify(result, null, 2));
-	const ok = accepted.size === N && twice === 0 && states!.other === 0 && sink.received.length === states!.attempts;
+	const a = result.engineAloneMs;
+	const d = result.engineWhileSendingMs;
+	const ratio = (x: number, y: number) => (x / y).toFixed(2);
+	console.log(
+		`engine while sending / alone: issue p50 ×${ratio(d.issueP50, a.issueP50)}, p95 ×${ratio(d.issueP95, a.issueP95)}; ` +
+			`call-next p50 ×${ratio(d.callP50, a.callP50)}, p95 ×${ratio(d.callP95, a.callP95)}`
+	);
+	const ok = accepted.size === N && twice === 0 && states!.other === 0 && report.received.length === states!.attempts;
 	console.log(ok ? `exactly once: yes; ${result.perSecond} notices/s` : 'EXACTLY-ONCE VIOLATED');
 	await sender.stop();
 	process.exitCode = ok ? 0 : 1;
 } finally {
-	await sink.close();
+	gateway.send('close');
 	await db.close();
 }

@@ -128,6 +128,27 @@ describe('the outbox sender', () => {
 		expect(sink.received).toHaveLength(0);
 	});
 
+	it('a rate limit spreads the sending out: 30 notices at 50 per second take at least 0.6 s, all sent once', async () => {
+		await enqueue(
+			db.sql,
+			Array.from({ length: 30 }, (_, i) => sms(`r${i}`)),
+			clock
+		);
+		const sender = createSender({
+			sql: db.sql,
+			channels: { sms: webhookSms({ url: sink.url, secret: sink.secret }) },
+			now,
+			batch: 10,
+			ratePerSecond: 50
+		});
+		const started = performance.now();
+		expect(await sender.drain()).toBe(30);
+		// Three rounds of 10, each given 10 / 50 s = 200 ms: a lower bound, which a slow machine only exceeds.
+		expect(performance.now() - started).toBeGreaterThanOrEqual(590);
+		expect(new Set(sink.accepted.map((m) => m.id)).size).toBe(30);
+		expect(sink.received).toHaveLength(30);
+	});
+
 	it.skipIf(!usingServer())(`two sender processes on one PostgreSQL never send the same notice ${NEEDS_SERVER}`, async () => {
 		const N = 200;
 		await enqueue(

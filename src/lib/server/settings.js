@@ -205,6 +205,11 @@ export const settingsShape = {
 		description: 'How often the notice sender looks for due notices (a command that writes one also wakes it at once on the same process).',
 		expected: 'milliseconds, 50–60000'
 	}),
+	TALON_NOTICE_RATE: withDefault(wholeNumber(0, 100000), 200, {
+		description:
+			'Notices (SMS, e-mail, push) this server process sends per second at most, spread evenly; `0` for no limit. Keeps a burst (the evening reminders) from delaying queue commands on the same process, and under a gateway’s own rate limit.',
+		expected: 'notices per second, 0–100000'
+	}),
 
 	// --- logs
 	LOG_FORMAT: withDefault(z.enum(['text', 'json']), 'text', {

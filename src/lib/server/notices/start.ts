@@ -12,7 +12,13 @@ import { vapidKeys, vapidSubject, webPush } from './channels/web-push';
 export async function startNotices(sql: Sql, config: Config): Promise<{ sender: Sender; jobs: Job[] }> {
 	const push = webPush({ keys: await vapidKeys(sql), subject: vapidSubject(config.ORIGIN) });
 	const channels = channelsFromConfig(sql, config, { push });
-	const sender = createSender({ sql, channels, pollMs: config.TALON_NOTICE_POLL_MS, node: `${hostname()}:${process.pid}` });
+	const sender = createSender({
+		sql,
+		channels,
+		pollMs: config.TALON_NOTICE_POLL_MS,
+		ratePerSecond: config.TALON_NOTICE_RATE,
+		node: `${hostname()}:${process.pid}`
+	});
 	sender.start();
 	log.info({ sms: channels.sms?.provider, email: channels.email?.provider, push: push.provider }, 'notices');
 	return { sender, jobs: noticeJobs };
