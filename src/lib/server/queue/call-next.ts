@@ -4,6 +4,7 @@ import { TalonError } from '$lib/errors';
 import type { TicketView } from '$lib/realtime/types';
 import { assertOffice, actorIds, clock, runCommand, type Actor, type EngineContext } from './context';
 import { deskView, loadOffice, lockDesk, ticketView, type TicketRow } from './rows';
+import { callsUnarrived, passedOver } from './arrival';
 
 /**
  * Within one queue (a service and a category, or the tickets sent to this desk) the policy's
@@ -42,14 +43,13 @@ export function callNext(ctx: EngineContext, actor: Actor, input: { deskId: numb
 		const weightMap = new Map(weights.map((w) => [w.serviceId, w.priority]));
 		// Remote joining (issue 13): a remote ticket not yet checked in waits for its visitor, unless
 		// the office calls remote tickets before arrival.
-		const [{ remoteCallUnarrived } = { remoteCallUnarrived: false }] = await tx<{ remoteCallUnarrived: boolean }[]>`
-			select remote_call_unarrived from offices where id = ${desk.officeId}`;
+		const callUnarrived = await callsUnarrived(tx, desk.officeId);
 		// First the few best of each queue, then (rarely: all of those held by other desks) everyone.
 		for (const cap of [CANDIDATES_PER_QUEUE, null]) {
 			const candidates = await tx<(TicketRow & { targetedAtDesk: boolean; awaitingArrival: boolean })[]>`
 				select id, service_id, category, arrived_at, appointment_at, targeted_at_desk, awaiting_arrival from (
 					select id, service_id, category, arrived_at, appointment_at, (target_desk_id is not null) as targeted_at_desk,
-						(source = 'remote' and checked_in_at is null and not ${remoteCallUnarrived}) as awaiting_arrival,
+						${passedOver(tx, callUnarrived)} as awaiting_arrival,
 						row_number() over (partition by service_id, category, target_desk_id,
 							(source = 'remote' and checked_in_at is null) order by arrived_at, id) as rn
 					from tickets
