@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { makeOffice, type Fixture } from '../helpers/fixture';
-import { callNext, checkIn, finish, issueTicket, startService } from '../../src/lib/server/queue';
+import { callNext, cancelTicket, checkIn, finish, issueTicket, startService, ticketStatus } from '../../src/lib/server/queue';
+import { createAlert, deleteAlert } from '../../src/lib/server/notices/alerts';
+import { newAlertBody } from '../../src/lib/schemas/notices';
 import { joinRemotely, OTP, requestCode } from '../../src/lib/server/remote/remote';
 import { eraseNoticeData } from '../../src/lib/server/notices/jobs';
 import { oneSegment } from '../../src/lib/i18n/notices';
@@ -144,5 +146,154 @@ describe('remote ticket', () => {
 			now()
 		);
 		expect((await callNext(g.ctx, g.actor, { deskId: g.desks[0]! })).ticket?.id).toBe(t.ticket.id);
+	});
+});
+
+describe('one live remote ticket per phone and office, held by the database', () => {
+	let g: Fixture;
+	const phone = '+79163333333';
+	const joinG = async () => {
+		await requestCode(db.sql, g.officeId, phone, 'ru', now());
+		return joinRemotely(g.ctx, g.officeId, { phone, code: await smsCode(phone), serviceId: g.services.a, locale: 'ru' }, now());
+	};
+	beforeAll(async () => {
+		g = await makeOffice(db.sql, { slug: 'remote-phone', now });
+		await db.sql`update services set remote_allowed = true where id = ${g.services.a}`;
+	});
+
+	it('keeps the confirmed phone with the ticket, never in what clients see', async () => {
+		const first = await joinG();
+		const [row] = await db.sql<{ remotePhone: string }[]>`select remote_phone from tickets where id = ${first.ticket.id}`;
+		expect(row!.remotePhone).toBe(phone);
+		const seen = JSON.stringify([g.published, first.ticket, await ticketStatus(db.sql, first.publicCode)]);
+		expect(seen).not.toContain('9163333333');
+		await cancelTicket(g.ctx, g.actor, { ticketId: first.ticket.id });
+	});
+
+	it('cancelling the SMS alert does not free the phone: a second ticket is refused (409), the code kept', async () => {
+		const first = await joinG();
+		await deleteAlert(db.sql, first.publicCode, 'sms');
+		expect(await db.sql`select 1 from ticket_alerts where ticket_id = ${first.ticket.id}`).toHaveLength(0);
+		await requestCode(db.sql, g.officeId, phone, 'ru', now());
+		const code = await smsCode(phone);
+		await expect(joinRemotely(g.ctx, g.officeId, { phone, code, serviceId: g.services.a, locale: 'ru' }, now())).rejects.toMatchObject({
+			code: 'remote_ticket_exists',
+			status: 409
+		});
+		expect(await db.sql`select 1 from remote_codes where phone = ${phone}`).toHaveLength(1);
+		expect(await db.sql`select 1 from tickets where office_id = ${g.officeId} and source = 'remote' and state = 'waiting'`).toHaveLength(1);
+	});
+
+	it('the unique index refuses a second live remote ticket of the phone, even to a join racing the first (409, rolled back)', async () => {
+		const other = await issueTicket(g.ctx, g.actor, { officeId: g.officeId, serviceId: g.services.a, source: 'remote' });
+		await expect(db.sql`update tickets set remote_phone = ${phone} where id = ${other.ticket.id}`).rejects.toMatchObject({
+			code: '23505',
+			constraint_name: 'tickets_remote_phone_live'
+		});
+		// A race: another request's ticket for this phone is written but not yet committed when this
+		// join checks, so its own check finds nothing; its insert then waits on the index and is refused.
+		const [live] = await db.sql<{ id: number }[]>`
+			select id from tickets where office_id = ${g.officeId} and remote_phone = ${phone} and state = 'waiting'`;
+		await cancelTicket(g.ctx, g.actor, { ticketId: live!.id });
+		await requestCode(db.sql, g.officeId, phone, 'ru', now());
+		const code = await smsCode(phone);
+		const count = async () => (await db.sql<{ n: number }[]>`select count(*)::int as n from tickets where office_id = ${g.officeId}`)[0]!.n;
+		const before = await count();
+		let release!: () => void;
+		let written!: () => void;
+		const gate = new Promise<void>((r) => (release = r));
+		const wrote = new Promise<void>((r) => (written = r));
+		const first = db.sql.begin(async (tx) => {
+			await tx`update tickets set remote_phone = ${phone} where id = ${other.ticket.id}`;
+			written();
+			await gate;
+		});
+		await wrote;
+		const racing = joinRemotely(g.ctx, g.officeId, { phone, code, serviceId: g.services.a, locale: 'ru' }, now());
+		const refused = expect(racing).rejects.toMatchObject({ code: 'remote_ticket_exists', status: 409 });
+		// Let the join reach the index (its insert waits for the first transaction), then commit that.
+		await new Promise((r) => setTimeout(r, 300));
+		release();
+		await first;
+		await refused;
+		// Refused by the index, not by the join's early check (which would have kept the code).
+		expect(await db.sql`select 1 from remote_codes where phone = ${phone}`).toHaveLength(0);
+		expect(await count()).toBe(before);
+		expect(
+			await db.sql`select 1 from tickets where office_id = ${g.officeId} and remote_phone = ${phone} and state = 'waiting'`
+		).toHaveLength(1);
+	});
+
+	it('a ticket that is over frees the phone; the retention job erases the phone like the alerts', async () => {
+		const [live] = await db.sql<{ id: number }[]>`
+			select id from tickets where office_id = ${g.officeId} and remote_phone = ${phone} and state = 'waiting'`;
+		await cancelTicket(g.ctx, g.actor, { ticketId: live!.id });
+		const again = await joinG();
+		expect(again.ticket.state).toBe('waiting');
+		await cancelTicket(g.ctx, g.actor, { ticketId: again.ticket.id });
+		// Within the retention period the phones stay (30 days by default), then they are erased.
+		await eraseNoticeData(db.sql, new Date(now().getTime() + 10 * 86_400_000));
+		expect(await db.sql`select 1 from tickets where office_id = ${g.officeId} and remote_phone is not null`).not.toHaveLength(0);
+		await eraseNoticeData(db.sql, new Date(now().getTime() + 40 * 86_400_000));
+		expect(await db.sql`select 1 from tickets where office_id = ${g.officeId} and remote_phone is not null`).toHaveLength(0);
+		expect(
+			await db.sql`select 1 from ticket_alerts a join tickets t on t.id = a.ticket_id
+			where t.office_id = ${g.officeId} and a.recipient is not null`
+		).toHaveLength(0);
+	});
+});
+
+describe('who is ahead: counted as call-next calls', () => {
+	/**
+	 * A remote ticket R joins first, then walk-ins K1, K2 and W; W asks for an SMS when 1 is ahead.
+	 * Call-next passes over R until its visitor checks in, so R is ahead of nobody: W has 2 ahead,
+	 * and 1 (the SMS goes) once K1 is called. Counting R as ahead would say 2 and send nothing.
+	 */
+	async function hall(slug: string, callUnarrived: boolean) {
+		const h = await makeOffice(db.sql, { slug, now });
+		await db.sql`update services set remote_allowed = true where id = ${h.services.a}`;
+		await db.sql`update offices set remote_call_unarrived = ${callUnarrived} where id = ${h.officeId}`;
+		const phone = callUnarrived ? '+79164444442' : '+79164444441';
+		await requestCode(db.sql, h.officeId, phone, 'ru', now());
+		const r = await joinRemotely(h.ctx, h.officeId, { phone, code: await smsCode(phone), serviceId: h.services.a, locale: 'ru' }, now());
+		const walkIn = async () => {
+			later(30);
+			return issueTicket(h.ctx, h.actor, { officeId: h.officeId, serviceId: h.services.a, source: 'kiosk' });
+		};
+		const k1 = await walkIn();
+		const k2 = await walkIn();
+		const w = await walkIn();
+		await createAlert(db.sql, w.publicCode, newAlertBody.parse({ channel: 'sms', to: '+79165555555', ahead: 1 }), 'ru', now());
+		const aheadSms = async () =>
+			(
+				await db.sql<{ text: string }[]>`
+					select body->>'text' as text from notifications where kind = 'ticket_ahead' and ticket_id = ${w.ticket.id}`
+			).map((n) => n.text);
+		return { h, r, k1, k2, w, aheadSms };
+	}
+
+	it('a remote ticket not checked in is ahead of nobody: the /t page, the API and the SMS threshold agree', async () => {
+		const { h, r, k1, w, aheadSms } = await hall('ahead-waits', false);
+		expect(w.position.ahead).toBe(2);
+		expect((await ticketStatus(db.sql, w.publicCode, now())).ahead).toBe(2);
+		// The remote ticket keeps its own place at the head of those called.
+		expect((await ticketStatus(db.sql, r.publicCode, now())).ahead).toBe(0);
+		expect(await aheadSms()).toEqual([]);
+		expect((await callNext(h.ctx, h.actor, { deskId: h.desks[0]! })).ticket?.id).toBe(k1.ticket.id);
+		expect((await ticketStatus(db.sql, w.publicCode, now())).ahead).toBe(1);
+		expect(await aheadSms()).toEqual([`Талон ${w.ticket.number}: перед вами 1`]);
+		// The visitor arrives: now R is called first again, and is ahead of W.
+		await checkIn(h.ctx, h.actor, { officeId: h.officeId, code: r.checkinCode });
+		expect((await ticketStatus(db.sql, w.publicCode, now())).ahead).toBe(2);
+	});
+
+	it('where the office calls remote tickets before arrival, the remote ticket is ahead as call-next calls it', async () => {
+		const { h, r, k1, w, aheadSms } = await hall('ahead-calls', true);
+		expect(w.position.ahead).toBe(3);
+		expect((await ticketStatus(db.sql, w.publicCode, now())).ahead).toBe(3);
+		expect((await callNext(h.ctx, h.actor, { deskId: h.desks[0]! })).ticket?.id).toBe(r.ticket.id);
+		expect((await callNext(h.ctx, h.actor, { deskId: h.desks[1]! })).ticket?.id).toBe(k1.ticket.id);
+		expect((await ticketStatus(db.sql, w.publicCode, now())).ahead).toBe(1);
+		expect(await aheadSms()).toEqual([`Талон ${w.ticket.number}: перед вами 1`]);
 	});
 });

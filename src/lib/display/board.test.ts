@@ -34,7 +34,8 @@ const ticket = (
 	calledAt,
 	startedAt: null,
 	finishedAt: null,
-	callCount
+	callCount,
+	awaitingCheckIn: false
 });
 
 function snapshot(): OfficeSnapshot {

@@ -52,6 +52,8 @@ const ru = {
 		cancelled: 'отменён',
 		expired: 'закрыт в конце дня'
 	} as Record<TicketState, string>,
+	/** A phone ticket whose visitor has not checked in at the kiosk (call-next passes over it). */
+	notArrived: 'с телефона, ещё не пришёл',
 	sourceOf: { kiosk: 'терминал', booking: 'запись', desk: 'окно', phone: 'телефон', api: 'API', remote: 'с телефона' } as Record<
 		TicketSource,
 		string
@@ -153,6 +155,7 @@ const en: DeskMessages = {
 		cancelled: 'cancelled',
 		expired: 'closed at the end of the day'
 	},
+	notArrived: 'from a phone, not here yet',
 	sourceOf: { kiosk: 'kiosk', booking: 'booking', desk: 'desk', phone: 'phone', api: 'API', remote: 'from a phone' },
 	priorityOf: { disabled: 'disability', veteran: 'veteran', pregnant: 'pregnancy', infant: 'with an infant' },
 	categoryOf: { ordinary: 'ordinary', appointment: 'appointment', priority: 'priority' },

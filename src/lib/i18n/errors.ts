@@ -88,7 +88,7 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		// remote joining (issue 13, remote13)
 		code_invalid: 'Код из SMS неверен или устарел. Проверьте его или запросите новый.',
 		remote_not_allowed: 'На эту услугу нельзя встать в очередь с телефона.',
-		remote_ticket_exists: 'У этого номера телефона уже есть талон в очередь этого офиса.',
+		remote_ticket_exists: 'У этого номера уже есть талон в очереди этого офиса. Новый можно взять, когда тот будет обслужен или отменён.',
 		busy: 'Сейчас очень много обращений. Повторите через несколько секунд — ничего не было сохранено.',
 		database_unavailable: 'Нет связи с базой данных. Повторите через несколько секунд — ничего не было сохранено.',
 		internal: 'Что-то пошло не так. Мы уже знаем; повторите через минуту.'
@@ -168,7 +168,8 @@ const messages: Record<Locale, Record<ErrorCode, Message>> = {
 		// remote joining (issue 13, remote13)
 		code_invalid: 'The SMS code is wrong or has expired. Check it or ask for a new one.',
 		remote_not_allowed: 'This service cannot be joined from a phone.',
-		remote_ticket_exists: 'This phone number already has a ticket in this office’s queue.',
+		remote_ticket_exists:
+			'This phone number already has a ticket in this office’s queue. You can take a new one once that one is served or cancelled.',
 		busy: 'Too many requests right now. Please try again in a few seconds; nothing was saved.',
 		database_unavailable: 'The database cannot be reached. Please try again in a few seconds; nothing was saved.',
 		internal: 'Something went wrong on our side. Please try again in a minute.'

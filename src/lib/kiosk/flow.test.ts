@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categoryPath, isCompleteBookingCode, newTapKey, normaliseBookingCode, treeLevel } from './flow';
+import { categoryPath, isCompleteBookingCode, newTapKey, normaliseBookingCode, scanReader, treeLevel } from './flow';
 import type { CategoryView, ServiceView } from '$lib/realtime/types';
 
 const cat = (id: number, parentId: number | null, sort = 0, kiosk = true): CategoryView => ({
@@ -77,5 +77,24 @@ describe('booking code from the keypad or a scanner', () => {
 	it('knows a complete code', () => {
 		expect(isCompleteBookingCode('KE37P9')).toBe(true);
 		expect(isCompleteBookingCode('KE37')).toBe(false);
+	});
+});
+
+describe('scanReader', () => {
+	const feed = (r: ReturnType<typeof scanReader>, text: string) => [...text].map((k) => r.key(k)).filter((x) => x !== null);
+	it('answers the code a scanner typed once it presses Enter, and starts over', () => {
+		const r = scanReader();
+		expect(feed(r, 'ke37p9')).toEqual([]);
+		expect(r.key('Enter')).toBe('KE37P9');
+		expect(r.key('Enter')).toBeNull();
+		feed(r, 'КЕ37Р9');
+		expect(r.key('Enter')).toBe('KE37P9');
+	});
+	it('answers nothing for what is not a complete code', () => {
+		const r = scanReader();
+		feed(r, 'KE37');
+		expect(r.key('Enter')).toBeNull();
+		feed(r, 'hello world');
+		expect(r.key('Enter')).toBeNull();
 	});
 });

@@ -103,3 +103,24 @@ export function normaliseBookingCode(raw: string): string {
 export function isCompleteBookingCode(code: string): boolean {
 	return code.length === BOOKING_CODE_LENGTH;
 }
+
+/**
+ * A barcode/QR scanner is a keyboard: it types what the code holds, fast, and presses Enter. The
+ * kiosk has no keyboard of its own, so every key it gets is the scanner's. Feed it each key; on
+ * Enter it answers the code read (a booking's, or a phone ticket's from the QR on /t/<code>),
+ * null when what came was not a complete code.
+ */
+export function scanReader(): { key: (key: string) => string | null } {
+	let typed = '';
+	return {
+		key(key) {
+			if (key === 'Enter') {
+				const code = normaliseBookingCode(typed);
+				typed = '';
+				return isCompleteBookingCode(code) ? code : null;
+			}
+			if (key.length === 1) typed = (typed + key).slice(-200);
+			return null;
+		}
+	};
+}

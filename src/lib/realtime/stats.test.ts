@@ -128,6 +128,16 @@ describe('aheadOf', () => {
 		expect(aheadOf(s, 5, NOW)).toBe(1);
 	});
 
+	it('counts a remote ticket awaiting its check-in ahead of nobody, unless the office calls such tickets', () => {
+		const s = snapshot({ tickets: [ticket(1, { source: 'remote', awaitingCheckIn: true }), ticket(2), ticket(3)] });
+		expect(aheadOf(s, 3, NOW)).toBe(1);
+		expect(aheadOf(s, 3, NOW, true)).toBe(2);
+		// The remote ticket itself still has its place among those called.
+		expect(aheadOf(s, 1, NOW)).toBe(0);
+		const arrived = snapshot({ tickets: [ticket(1, { source: 'remote' }), ticket(2), ticket(3)] });
+		expect(aheadOf(arrived, 3, NOW)).toBe(2);
+	});
+
 	it('puts a priority visitor ahead of earlier ordinary ones', () => {
 		const s = snapshot({ tickets: [ticket(1), ticket(2), ticket(3, { category: 'priority', priorityReason: 'disabled' }), ticket(4)] });
 		expect(aheadOf(s, 3, NOW)).toBe(0);

@@ -30,12 +30,17 @@ export function serviceStats(s: OfficeSnapshot): ServiceStat[] {
 	});
 }
 
-/** Position of one waiting ticket among its service's queue (policy order, neutral weights). */
-export function aheadOf(s: OfficeSnapshot, ticketId: number, now: Date): number {
+/**
+ * Position of one waiting ticket among its service's queue (policy order, neutral weights): the
+ * server's `queuePosition` on a snapshot. A remote ticket still awaiting its visitor's check-in
+ * is ahead of nobody unless the office calls such tickets before arrival (`callUnarrived`).
+ */
+export function aheadOf(s: OfficeSnapshot, ticketId: number, now: Date, callUnarrived = false): number {
 	const ticket = s.tickets.find((t) => t.id === ticketId);
 	if (!ticket || ticket.state !== 'waiting') return 0;
 	const same = s.tickets
 		.filter((t) => t.serviceId === ticket.serviceId && t.state === 'waiting')
+		.filter((t) => t.id === ticketId || callUnarrived || !t.awaitingCheckIn)
 		.map((t) => ({
 			id: t.id,
 			serviceId: t.serviceId,

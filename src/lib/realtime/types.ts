@@ -27,6 +27,8 @@ export const EventType = {
 	ticketTransferred: 'ticket.transferred',
 	ticketReturned: 'ticket.returned',
 	ticketCancelled: 'ticket.cancelled',
+	/** A remote ticket's visitor checked in at the kiosk (issue 13): from now on it may be called. */
+	ticketCheckedIn: 'ticket.checked_in',
 	// reports (issue 12): the nightly job closed a ticket left waiting or called when the day ended
 	ticketExpired: 'ticket.expired',
 	deskOpened: 'desk.opened',

@@ -34,6 +34,7 @@ export function ticket(id: number, over: Partial<TicketView> = {}): TicketView {
 		startedAt: null,
 		finishedAt: null,
 		callCount: 0,
+		awaitingCheckIn: false,
 		...over
 	};
 }

@@ -55,6 +55,12 @@ export const ticketStatus = z
 		estimatedWaitSec: z.int().nonnegative().nullable(),
 		deskNumber: z.int().nullable().describe('The desk number once called or being served'),
 		issuedAt: z.iso.datetime(),
-		calledAt: z.iso.datetime().nullable()
+		calledAt: z.iso.datetime().nullable(),
+		checkinCode: z
+			.string()
+			.nullable()
+			.describe(
+				'A ticket taken from a phone and waiting for its visitor: the code to type at the kiosk (or show as a QR to its scanner) on arrival; null otherwise'
+			)
 	})
 	.meta({ id: 'TicketStatus', description: 'What a visitor may know about their own ticket. No names.' });

@@ -28,7 +28,12 @@ export const ticketView = z
 		calledAt: instant.nullable(),
 		startedAt: instant.nullable(),
 		finishedAt: instant.nullable(),
-		callCount: count
+		callCount: count,
+		awaitingCheckIn: z
+			.boolean()
+			.describe(
+				'A ticket taken from a phone (source `remote`) whose visitor has not checked in at the kiosk yet: it keeps its place but is not called unless the office calls such tickets before arrival'
+			)
 	})
 	.meta({ id: 'Ticket', description: 'A ticket (талон) as queue clients see it; never carries a name.' });
 

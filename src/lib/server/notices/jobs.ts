@@ -52,7 +52,8 @@ export async function writeDueReminders(tx: Tx, now: Date): Promise<number> {
  * Erases the phones, e-mails and push subscriptions of notices and ticket alerts once they are
  * no longer needed plus the office's retention period (booking_settings.retention_days, default
  * 30): a settled notice (sent or failed) after its retention, anything of a booking whose data
- * was erased at once, a ticket's alerts once the ticket is over and its day is past retention.
+ * was erased at once, a ticket's alerts and a remote ticket's phone once the ticket is over and
+ * its day is past retention.
  * Runs inside the booking retention job (booking/jobs.ts), in its transaction.
  */
 export async function eraseNoticeData(tx: Tx | Sql, now: Date): Promise<number> {
@@ -71,9 +72,17 @@ export async function eraseNoticeData(tx: Tx | Sql, now: Date): Promise<number> 
 		  and t.service_day + make_interval(days => coalesce(
 				(select s.retention_days from booking_settings s where s.office_id = t.office_id), ${fallback})) < ${now}
 		returning a.ticket_id`;
+	// remote joining (issue 13): the confirmed phone kept with a remote ticket, by the alerts' rule.
+	// Not queue state (the engine never reads it back), so the job writes it like the alerts.
+	const phones = await tx`
+		update tickets t set remote_phone = null
+		where t.remote_phone is not null and t.state not in ('waiting', 'called', 'serving')
+		  and t.service_day + make_interval(days => coalesce(
+				(select s.retention_days from booking_settings s where s.office_id = t.office_id), ${fallback})) < ${now}
+		returning t.id`;
 	// remote joining (issue 13, remote13): a code past its 5 minutes holds a phone for nothing.
 	const codes = await tx`delete from remote_codes where expires_at < ${now} returning office_id`;
-	return notices.length + alerts.length + codes.length;
+	return notices.length + alerts.length + phones.length + codes.length;
 }
 
 /** The reminders every minute (at :30, away from the booking jobs at :15). */

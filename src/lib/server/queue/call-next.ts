@@ -4,6 +4,7 @@ import { TalonError } from '$lib/errors';
 import type { TicketView } from '$lib/realtime/types';
 import { assertOffice, actorIds, clock, runCommand, type Actor, type EngineContext } from './context';
 import { deskServices, deskViewOf, loadOffice, lockDesk, ticketView, type TicketRow } from './rows';
+import { callsUnarrived, passedOver } from './arrival';
 
 /**
  * Within one queue (a service and a category, or the tickets sent to this desk) the policy's
@@ -39,14 +40,13 @@ export function callNext(ctx: EngineContext, actor: Actor, input: { deskId: numb
 		const servicesRead = deskServices(tx, desk.id);
 		// Remote joining (issue 13): a remote ticket not yet checked in waits for its visitor, unless
 		// the office calls remote tickets before arrival.
-		const remoteRead = tx<{ remoteCallUnarrived: boolean }[]>`
-			select remote_call_unarrived from offices where id = ${desk.officeId}`.execute();
-		for (const r of [officeRead, servicesRead, remoteRead]) r.catch(() => {});
+		const unarrivedRead = callsUnarrived(tx, desk.officeId);
+		for (const r of [officeRead, servicesRead, unarrivedRead]) r.catch(() => {});
 		const [busy] = await busyRead;
 		if (busy) throw new TalonError('desk_busy', { ticket: busy.number });
 		const office = await officeRead;
 		const services = await servicesRead;
-		const [{ remoteCallUnarrived } = { remoteCallUnarrived: false }] = await remoteRead;
+		const callUnarrived = await unarrivedRead;
 		const day = localDay(now, office.timeZone);
 		const weightMap = new Map(services.map((w) => [w.serviceId, w.priority]));
 		// First the few best of each queue, then (rarely: all of those held by other desks) everyone.
@@ -54,7 +54,7 @@ export function callNext(ctx: EngineContext, actor: Actor, input: { deskId: numb
 			const candidates = await tx<(TicketRow & { targetedAtDesk: boolean; awaitingArrival: boolean })[]>`
 				select id, service_id, category, arrived_at, appointment_at, targeted_at_desk, awaiting_arrival from (
 					select id, service_id, category, arrived_at, appointment_at, (target_desk_id is not null) as targeted_at_desk,
-						(source = 'remote' and checked_in_at is null and not ${remoteCallUnarrived}) as awaiting_arrival,
+						${passedOver(tx, callUnarrived)} as awaiting_arrival,
 						row_number() over (partition by service_id, category, target_desk_id,
 							(source = 'remote' and checked_in_at is null) order by arrived_at, id) as rn
 					from tickets

@@ -5,7 +5,7 @@ import { localDayOf, minutesToTime } from '$lib/domain/slots';
 import type { TicketView } from '$lib/realtime/types';
 import type { Locale } from '$lib/i18n/locale';
 import { TZDate } from '@date-fns/tz';
-import { assertOffice, clock, runCommand, type Actor, type EngineContext } from './context';
+import { actorIds, assertOffice, clock, runCommand, type Actor, type Emitter, type EngineContext } from './context';
 import { insertTicket } from './ticket-insert';
 import { loadOffice, ticketView, type TicketRow } from './rows';
 import { queuePosition, type QueuePosition } from './position';
@@ -65,7 +65,7 @@ export async function checkIn(ctx: EngineContext, actor: Actor, input: CheckInIn
 		const [b] = await tx<BookingForCheckIn[]>`
 			select id, service_id, starts_at, state, ticket_id, checkin_key from bookings where code = ${code} and office_id = ${office.id} for update`;
 		if (!b) {
-			const remote = await checkInRemote(tx, office.id, code, now);
+			const remote = await checkInRemote(tx, emit, actor, office.id, code, now);
 			if (remote) return { row: remote.row, booking: null, appointmentAt: null, duplicate: remote.duplicate };
 			throw new TalonError('booking_not_found');
 		}
@@ -115,15 +115,35 @@ export async function checkIn(ctx: EngineContext, actor: Actor, input: CheckInIn
 
 /**
  * Remote joining (issue 13): the visitor who took a ticket from a phone types its check-in code
- * at the kiosk on arrival. The ticket keeps its number and its place; from now on call-next may
- * call it. A second check-in with the same code gives the same ticket (`duplicate`).
+ * at the kiosk on arrival (or holds the QR of /t/<code> to its scanner). The ticket keeps its
+ * number and its place; from now on call-next may call it. The arrival is an event like any change
+ * of the queue (`ticket.checked_in`, the ticket with `awaitingCheckIn: false`), so desks, boards,
+ * the live dashboard and the visitor's own page learn it at once. A second check-in with the same
+ * code gives the same ticket (`duplicate`) and changes nothing.
  */
-async function checkInRemote(tx: Tx, officeId: number, code: string, now: Date): Promise<{ row: TicketRow; duplicate: boolean } | null> {
+async function checkInRemote(
+	tx: Tx,
+	emit: Emitter,
+	actor: Actor,
+	officeId: number,
+	code: string,
+	now: Date
+): Promise<{ row: TicketRow; duplicate: boolean } | null> {
 	const [t] = await tx<TicketRow[]>`
 		select * from tickets where office_id = ${officeId} and checkin_code = ${code}
 		  and state in ('waiting', 'called', 'serving') for update`;
 	if (!t) return null;
 	if (t.checkedInAt) return { row: t, duplicate: true };
 	const [row] = await tx<TicketRow[]>`update tickets set checked_in_at = ${now} where id = ${t.id} returning *`;
+	emit({
+		officeId,
+		type: 'ticket.checked_in',
+		at: now.toISOString(),
+		ticket: ticketView(row!),
+		desk: null,
+		publicCode: row!.publicCode,
+		...actorIds(actor),
+		data: {}
+	});
 	return { row: row!, duplicate: false };
 }

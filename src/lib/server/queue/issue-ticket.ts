@@ -22,12 +22,11 @@ export interface IssueTicketInput {
 	/** The visitor's language at a kiosk: the paper ticket prints in it (Russian by default). */
 	locale?: Locale;
 	/**
-	 * The caller's own statements in the ticket's transaction (remote joining: one active ticket
-	 * per phone, the phone kept as the ticket's SMS alert): `before` runs ahead of the insert and may
-	 * refuse, `after` gets the new row. Both commit or roll back with the ticket.
+	 * The caller's own statements in the ticket's transaction (remote joining: the check-in code,
+	 * the phone, its SMS alert): `after` gets the new row and may return it updated; it commits or
+	 * rolls back with the ticket, and a throw refuses the ticket.
 	 */
 	inTransaction?: {
-		before?: (tx: Tx) => Promise<void>;
 		after?: (tx: Tx, ticket: TicketRow) => Promise<TicketRow | void>;
 	};
 }
@@ -66,7 +65,6 @@ export async function issueTicket(ctx: EngineContext, actor: Actor, input: Issue
 			const [fresh] = await claimKey;
 			if (!fresh) return { row: await replay(tx, input), duplicate: true };
 		}
-		await input.inTransaction?.before?.(tx);
 		let ticket = await insertTicket(tx, emit, actor, office, input, now, ctx.hooks, service);
 		ticket = (await input.inTransaction?.after?.(tx, ticket)) ?? ticket;
 		if (input.idempotencyKey) {

@@ -1,6 +1,7 @@
 import type { Sql, Tx } from '$lib/server/db/connect';
 import { estimateWaitSeconds, rollingAverageSeconds } from '$lib/domain/estimate';
 import type { TicketRow } from './rows';
+import { passedOverInOffice } from './arrival';
 
 /** How many served visitors the rolling average looks back on. */
 export const AVERAGE_WINDOW = 20;
@@ -37,8 +38,10 @@ export async function deskCounts(db: Tx | Sql, serviceId: number): Promise<{ ope
  * The call policy's order with neutral desk weights (domain/call-policy.ts), counted in SQL so a
  * full hall costs one aggregate instead of shipping every waiting ticket: started appointments
  * (by slot) < priority visitors (by arrival) < everyone else (by arrival, since equal weights
- * make weighted waiting time an arrival order). `realtime/stats.ts#aheadOf` is the same rule on
- * a client's snapshot.
+ * make weighted waiting time an arrival order). A remote ticket whose visitor has not checked in
+ * is ahead of nobody while call-next passes over it (./arrival.ts). The one count of "who is
+ * ahead": the /t page, the API, the kiosk's paper and the "перед вами N" alert all use it.
+ * `realtime/stats.ts#aheadOf` is the same rule on a client's snapshot.
  */
 export async function queuePosition(db: Tx | Sql, ticket: TicketRow, now: Date): Promise<QueuePosition> {
 	if (ticket.state !== 'waiting') return { ahead: 0, estimatedWaitSec: 0 };
@@ -50,7 +53,7 @@ export async function queuePosition(db: Tx | Sql, ticket: TicketRow, now: Date):
 	const counted = db<{ ahead: number }[]>`
 		select count(*)::int as ahead from tickets
 		where office_id = ${ticket.officeId} and service_day = ${ticket.serviceDay} and service_id = ${ticket.serviceId}
-		  and state = 'waiting' and id <> ${ticket.id}
+		  and state = 'waiting' and id <> ${ticket.id} and not ${passedOverInOffice(db, ticket.officeId)}
 		  and (${group(db)} < ${mine}
 		       or (${group(db)} = ${mine} and ${
 							mine === 0

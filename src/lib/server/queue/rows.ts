@@ -32,6 +32,8 @@ export interface TicketRow {
 	/** Remote joining (issue 13): the kiosk check-in code of a remote ticket, and when it was used. */
 	checkinCode?: string | null;
 	checkedInAt?: Date | null;
+	/** The confirmed phone of a remote ticket (personal data: never in a view, erased by retention). */
+	remotePhone?: string | null;
 }
 
 export interface DeskRow {
@@ -73,7 +75,8 @@ export function ticketView(t: TicketRow): TicketView {
 		calledAt: iso(t.calledAt),
 		startedAt: iso(t.startedAt),
 		finishedAt: iso(t.finishedAt),
-		callCount: t.callCount
+		callCount: t.callCount,
+		awaitingCheckIn: t.source === 'remote' && !t.checkedInAt
 	};
 }
 

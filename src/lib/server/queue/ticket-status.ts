@@ -18,6 +18,11 @@ export interface TicketStatus {
 	deskNumber: number | null;
 	issuedAt: string;
 	calledAt: string | null;
+	/**
+	 * A remote ticket waiting for its visitor: the code (and QR) to check in with at the kiosk.
+	 * Null for other tickets and once checked in. Only whoever holds the public code sees it.
+	 */
+	checkinCode: string | null;
 }
 
 export async function ticketStatus(sql: Sql, publicCode: string, now: Date = new Date()): Promise<TicketStatus> {
@@ -51,6 +56,7 @@ export async function ticketStatus(sql: Sql, publicCode: string, now: Date = new
 		estimatedWaitSec: position.estimatedWaitSec,
 		deskNumber: row.state === 'called' || row.state === 'serving' ? row.deskNumber : null,
 		issuedAt: row.arrivedAt.toISOString(),
-		calledAt: row.calledAt ? row.calledAt.toISOString() : null
+		calledAt: row.calledAt ? row.calledAt.toISOString() : null,
+		checkinCode: row.source === 'remote' && !row.checkedInAt && row.state === 'waiting' ? (row.checkinCode ?? null) : null
 	};
 }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import QRCode from 'qrcode';
 import type { Sql, Tx } from '$lib/server/db/connect';
 import { TalonError } from '$lib/errors';
 import type { Locale } from '$lib/i18n/locale';
@@ -7,6 +8,8 @@ import { CODE_ALPHABET, CODE_LENGTH } from '$lib/domain/booking-rules';
 import { enqueue } from '$lib/server/notices/outbox';
 import { issueTicket, type EngineContext, type IssuedTicket } from '$lib/server/queue';
 import type { TicketRow } from '$lib/server/queue/rows';
+import { callsUnarrived } from '$lib/server/queue/arrival';
+import type { CheckInCard } from '$lib/remote/types';
 
 /**
  * Remote joining (issue 13, item 4): a visitor at /q/<office> gives a phone, gets a 6-digit SMS
@@ -14,8 +17,10 @@ import type { TicketRow } from '$lib/server/queue/rows';
  * for a service the office lets visitors join remotely. The ticket is issued by the engine like
  * any other (numbering, events; not printed: the actor is not a kiosk), with source `remote` and a
  * kiosk check-in code: until the visitor checks in with it, call-next passes over the ticket
- * (unless the office calls remote tickets before arrival). The phone is kept only as the ticket's
- * SMS alert, which the retention job erases with the other notice contacts.
+ * (unless the office calls remote tickets before arrival). The confirmed phone is kept with the
+ * ticket (`tickets.remote_phone`: one live remote ticket per phone and office, a unique index of
+ * migrations/0032_remote_phone.sql) and as its SMS alert; the retention job erases both with the
+ * other notice contacts (notices/jobs.ts#eraseNoticeData). Neither is ever shown unmasked.
  */
 export const OTP = { digits: 6, ttlSeconds: 300, tries: 3 } as const;
 /** How many "ahead" the SMS alert of a remote ticket says (as the /t form's default). */
@@ -90,12 +95,20 @@ async function useCode(sql: Sql, officeId: number, phone: string, code: string, 
 	if (!ok) throw new TalonError('code_invalid');
 }
 
-async function activeRemoteTicket(tx: Sql | Tx, officeId: number, phone: string): Promise<boolean> {
-	const rows = await tx`
-		select 1 from tickets t join ticket_alerts a on a.ticket_id = t.id and a.channel = 'sms'
-		where t.office_id = ${officeId} and t.source = 'remote' and t.state in ('waiting', 'called', 'serving')
-		  and a.recipient = ${phone} limit 1`;
+/** The phone's live remote ticket here, if any (the partial unique index answers it). */
+async function activeRemoteTicket(db: Sql | Tx, officeId: number, phone: string): Promise<boolean> {
+	const rows = await db`
+		select 1 from tickets
+		where office_id = ${officeId} and remote_phone = ${phone} and source = 'remote' and state in ('waiting', 'called', 'serving')`;
 	return rows.length > 0;
+}
+
+/** The index that holds one live remote ticket per phone and office (migrations/0032_remote_phone.sql). */
+const ONE_PER_PHONE = 'tickets_remote_phone_live';
+
+function isOnePerPhone(e: unknown): boolean {
+	const err = e as { code?: string; constraint_name?: string; constraint?: string } | null;
+	return err?.code === '23505' && (err.constraint_name ?? err.constraint) === ONE_PER_PHONE;
 }
 
 function newCheckinCode(): string {
@@ -111,10 +124,11 @@ export interface RemoteTicket extends IssuedTicket {
 
 /**
  * Checks the code and issues the remote ticket. Refusals in this order: the service
- * (`service_not_found`, `remote_not_allowed`), an active remote ticket of this phone here
+ * (`service_not_found`, `remote_not_allowed`), a live remote ticket of this phone here
  * (`remote_ticket_exists`, the code is not used up), the code (`code_invalid`: wrong, expired, or
- * its 3 tries spent). The phone's lock (an advisory lock for office+phone) and the re-check run in
- * the ticket's own transaction, so two requests at once give one ticket.
+ * its 3 tries spent). The database holds the one-ticket rule itself: two requests at once, or a
+ * phone whose SMS alert was cancelled, still get one live ticket (the second insert breaks the
+ * unique index and is refused with `remote_ticket_exists`, its transaction rolled back).
  */
 export async function joinRemotely(
 	ctx: EngineContext,
@@ -132,37 +146,48 @@ export async function joinRemotely(
 	await useCode(sql, officeId, input.phone, input.code, now);
 
 	let checkinCode = '';
-	const issued = await issueTicket(
-		ctx,
-		{ kind: 'system' },
-		{
-			officeId,
-			serviceId: input.serviceId,
-			source: 'remote',
-			locale: input.locale,
-			inTransaction: {
-				before: async (tx) => {
-					await tx`select pg_advisory_xact_lock(hashtext(${`talon.remote.${officeId}.${input.phone}`}))`;
-					if (await activeRemoteTicket(tx, officeId, input.phone)) throw new TalonError('remote_ticket_exists');
-				},
-				after: async (tx, ticket) => {
-					for (;;) {
-						checkinCode = newCheckinCode();
-						const clash = await tx`
-							select 1 from bookings where office_id = ${officeId} and code = ${checkinCode}
-							union all
-							select 1 from tickets where office_id = ${officeId} and checkin_code = ${checkinCode}
-							  and state in ('waiting', 'called', 'serving')`;
-						if (clash.length === 0) break;
+	try {
+		const issued = await issueTicket(
+			ctx,
+			{ kind: 'system' },
+			{
+				officeId,
+				serviceId: input.serviceId,
+				source: 'remote',
+				locale: input.locale,
+				inTransaction: {
+					after: async (tx, ticket) => {
+						for (;;) {
+							checkinCode = newCheckinCode();
+							const clash = await tx`
+								select 1 from bookings where office_id = ${officeId} and code = ${checkinCode}
+								union all
+								select 1 from tickets where office_id = ${officeId} and checkin_code = ${checkinCode}
+								  and state in ('waiting', 'called', 'serving')`;
+							if (clash.length === 0) break;
+						}
+						const [row] = await tx<TicketRow[]>`
+							update tickets set checkin_code = ${checkinCode}, remote_phone = ${input.phone} where id = ${ticket.id} returning *`;
+						await tx`
+							insert into ticket_alerts (ticket_id, channel, recipient, locale, ahead, created_at)
+							values (${ticket.id}, 'sms', ${input.phone}, ${input.locale}, ${REMOTE_ALERT_AHEAD}, ${now})`;
+						return row!;
 					}
-					await tx`
-						insert into ticket_alerts (ticket_id, channel, recipient, locale, ahead, created_at)
-						values (${ticket.id}, 'sms', ${input.phone}, ${input.locale}, ${REMOTE_ALERT_AHEAD}, ${now})`;
-					const [row] = await tx<TicketRow[]>`update tickets set checkin_code = ${checkinCode} where id = ${ticket.id} returning *`;
-					return row!;
 				}
 			}
-		}
-	);
-	return { ...issued, checkinCode };
+		);
+		return { ...issued, checkinCode };
+	} catch (e) {
+		if (isOnePerPhone(e)) throw new TalonError('remote_ticket_exists');
+		throw e;
+	}
+}
+
+/** The check-in card of a remote ticket still waiting for its visitor (null: nothing to show). */
+export async function checkInCard(db: Sql, officeId: number, code: string | null): Promise<CheckInCard | null> {
+	if (!code) return null;
+	// The plain code, as on a booking's QR: the scanner types it and Enter. Level M and a 2-module
+	// margin (on a white card) so a scanner reads it from a phone screen behind glare.
+	const qr = await QRCode.toString(code, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+	return { code, qr, callsUnarrived: await callsUnarrived(db, officeId) };
 }

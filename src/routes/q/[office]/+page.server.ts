@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { app } from '$lib/server/app';
 import { formAction } from '$lib/server/edge/form';
 import { findOffice } from '$lib/server/offices/offices';
-import { joinRemotely, remoteServices, requestCode } from '$lib/server/remote/remote';
+import { checkInCard, joinRemotely, remoteServices, requestCode } from '$lib/server/remote/remote';
 import { limitCodeByAddress, limitCodeByPhone, limitJoinByAddress } from '$lib/server/remote/rate-limit';
 import { officeKey } from '$lib/schemas/params';
 import { remoteCodeBody, remoteTicketBody } from '$lib/schemas/remote';
@@ -45,8 +45,15 @@ export const actions = {
 		remoteTicketBody,
 		async ({ input, event, locale }) => {
 			const office = await officeOf(event);
-			const joined = await joinRemotely((await app()).ctx, office.id, { ...input, locale }, new Date());
-			return { joined: { number: joined.ticket.number, publicCode: joined.publicCode, checkinCode: joined.checkinCode } };
+			const { ctx, db } = await app();
+			const joined = await joinRemotely(ctx, office.id, { ...input, locale }, new Date());
+			return {
+				joined: {
+					number: joined.ticket.number,
+					publicCode: joined.publicCode,
+					checkin: (await checkInCard(db.sql, office.id, joined.checkinCode))!
+				}
+			};
 		},
 		{ before: (event: RequestEvent) => limitJoinByAddress(event.getClientAddress()), messages: fieldWords, secret: ['code'] }
 	)

@@ -8,6 +8,7 @@ import { createAlert, deleteAlert, ticketAlerts } from '$lib/server/notices/aler
 import { vapidKeys } from '$lib/server/notices/channels/web-push';
 import { limitAlerts } from '$lib/server/notices/rate-limit';
 import { rateByCode, ratingState } from '$lib/server/ratings/ratings';
+import { checkInCard } from '$lib/server/remote/remote';
 import { publicCode } from '$lib/schemas/common';
 import { alertChannel, newAlertBody } from '$lib/schemas/notices';
 import { ratingBody } from '$lib/schemas/ratings';
@@ -21,8 +22,11 @@ export const load = (async ({ params, locals }) => {
 	if (!parsed.success) error(404, messages(locals.locale).notFoundTitle);
 	const { db } = await app();
 	try {
+		const status = await ticketStatus(db.sql, parsed.data);
 		return {
-			status: await ticketStatus(db.sql, parsed.data),
+			status,
+			// A remote ticket until its visitor checks in: the QR and code for the kiosk.
+			checkin: await checkInCard(db.sql, status.office.id, status.checkinCode),
 			rating: await ratingState(db.sql, parsed.data),
 			alerts: await ticketAlerts(db.sql, parsed.data),
 			// Web Push: the browser subscribes with this key (src/lib/notices/push.ts).

@@ -7,13 +7,13 @@ import { issuedTicketReply } from '$lib/server/edge/issued-ticket';
 import { checkInBody, idempotencyHeaders, issuedTicket } from '$lib/schemas/tickets';
 import { officePath } from '$lib/schemas/params';
 
-/** Check-in with a booking code at a kiosk: the booking becomes an appointment ticket. */
+/** Check-in at a kiosk: a booking code (the booking becomes an appointment ticket) or a phone ticket's check-in code. */
 export const POST = endpoint(
 	{
 		id: 'checkIn',
-		summary: 'Check in with a booking code: the booking becomes a ticket',
+		summary: 'Check in with a booking code (the booking becomes a ticket) or a phone ticket’s check-in code',
 		description:
-			'An appointment ticket (served first once its time has come), or an ordinary one for a late visitor where the office allows it (`appointmentAt` null). `booking_too_early` carries `error.params.opensAt`.',
+			'An appointment ticket (served first once its time has come), or an ordinary one for a late visitor where the office allows it (`appointmentAt` null). `booking_too_early` carries `error.params.opensAt`. The check-in code of a ticket taken from a phone (`/q/{office}`, shown as a QR on its `/t/{publicCode}` page) checks that ticket in: it keeps its number and place and may now be called (`ticket.checked_in` goes to the office); a repeat answers 200 with the same ticket.',
 		tags: ['tickets', 'booking'],
 		auth: ['kiosk', 'staff'],
 		params: officePath,
