@@ -53,7 +53,7 @@ function postgresCpuMs(): number {
 	return ticks * 10;
 }
 
-const admin = postgres(url, { max: 1, onnotice: () => {} });
+const admin = postgres(url, { max: 1, onnotice: () => {}, transform: postgres.camel });
 const statements = await admin`select 1 from pg_extension where extname = 'pg_stat_statements'`.then(
 	(r) => r.length > 0,
 	() => false
@@ -92,7 +92,7 @@ if (statements) {
 	const rows = await admin<{ calls: number; totalMs: number; meanMs: number; query: string }[]>`
 		select calls::int, round(total_exec_time::numeric, 0)::int as total_ms, round(mean_exec_time::numeric, 3)::float as mean_ms,
 			left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 110) as query
-		from pg_stat_statements where query not like '%pg_stat_statements%' and calls >= ${ops / 2}
+		from pg_stat_statements where query not like '%pg_stat_statements%' and calls >= ${Math.floor(ops / 2)}
 		order by total_exec_time desc limit 20`;
 	console.log(`statements run at least once per two ${per}s, by total time:`);
 	for (const r of rows)
