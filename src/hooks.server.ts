@@ -10,6 +10,8 @@ import { observeHttp } from '$lib/server/ops/metrics';
 import { clientAddress } from '$lib/server/client-address';
 import { isDatabaseUnavailable } from '$lib/server/db/errors';
 import { toErrorBody } from '$lib/server/edge/errors';
+import { crossSiteForm, crossSiteRefusal } from '$lib/server/edge/origin';
+import { dev } from '$app/environment';
 
 export const init: ServerInit = async () => {
 	await startTalon();
@@ -40,6 +42,8 @@ export const handle: Handle = ({ event, resolve }) => {
 };
 
 const talon: Handle = async ({ event, resolve }) => {
+	// SvelteKit's CSRF check, with the e-mails' stop links exempt (edge/origin.ts); like SvelteKit's, not in development.
+	if (!dev && crossSiteForm(event.request, event.url)) return crossSiteRefusal(event.request);
 	// Behind a reverse proxy (ADDRESS_HEADER, XFF_DEPTH) the client's address is the same for
 	// routes (`getClientAddress()`) as for sockets: one rule, in $lib/server/client-address.
 	// adapter-node hands us the Node request; the dev server has none and keeps its own.

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { makeOffice } from '../helpers/fixture';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 import { createBooking, bookingDetails } from '../../src/lib/server/booking/bookings';
 import { setBookingPlan } from '../../src/lib/server/booking/plan';
 import { bookingIcs } from '../../src/lib/server/booking/confirm';
@@ -14,27 +13,14 @@ import { smtpEmail } from '../../src/lib/server/notices/channels/email';
  * through nodemailer to a local SMTP server (smtp-server) on a random port.
  */
 let db: TestDatabase;
-let smtp: SMTPServer;
-const received: { to: string[]; body: string }[] = [];
+let smtp: SmtpSink;
 
 beforeAll(async () => {
 	db = await createTestDatabase();
-	smtp = new SMTPServer({
-		authOptional: true,
-		disabledCommands: ['STARTTLS'],
-		onData(stream, session, done) {
-			let body = '';
-			stream.on('data', (c: Buffer) => (body += c.toString('utf8')));
-			stream.on('end', () => {
-				received.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
-				done();
-			});
-		}
-	});
-	await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
+	smtp = await startSmtpSink();
 });
 afterAll(async () => {
-	await new Promise<void>((r) => smtp.close(() => r()));
+	await smtp?.close();
 	await db?.close();
 });
 
@@ -68,17 +54,17 @@ describe('confirmation e-mail', () => {
 			{ channel: 'email', state: 'pending' },
 			{ channel: 'sms', state: 'pending' }
 		]);
-		expect(received).toHaveLength(0);
+		expect(smtp.received).toHaveLength(0);
 
-		const email = smtpEmail({ url: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, from: 'MFC <noreply@mfc.example>' });
+		const email = smtpEmail({ url: smtp.url, from: 'MFC <noreply@mfc.example>' });
 		const sender = createSender({ sql: db.sql, channels: { email }, now: () => NOW });
 		await sender.tick();
 		await email.close?.();
-		expect(received).toHaveLength(1);
-		expect(received[0]!.to).toEqual(['anna@example.ru']);
-		const mail = received[0]!.body;
+		expect(smtp.received).toHaveLength(1);
+		expect(smtp.received[0]!.to).toEqual(['anna@example.ru']);
+		const mail = smtp.received[0]!.raw;
 		expect(mail).toMatch(/^From: MFC <noreply@mfc\.example>$/m);
-		const text = decodeQuotedPrintable(mail);
+		const text = smtp.received[0]!.text;
 		expect(text).toContain(booking.code);
 		expect(text).toContain('09:00');
 		expect(text).toContain('ул. Ленина, 1');
@@ -98,18 +84,3 @@ describe('confirmation e-mail', () => {
 		expect(sent!.providerId).toMatch(/notice-\d+@talon/);
 	});
 });
-
-function decodeQuotedPrintable(s: string): string {
-	const soft = s.replace(/=\r?\n/g, '');
-	const bytes: number[] = [];
-	for (let i = 0; i < soft.length; i++) {
-		if (soft[i] === '=' && /^[0-9A-F]{2}$/.test(soft.slice(i + 1, i + 3))) {
-			bytes.push(parseInt(soft.slice(i + 1, i + 3), 16));
-			i += 2;
-		} else bytes.push(...Buffer.from(soft[i]!, 'utf8'));
-	}
-	return (
-		Buffer.from(bytes).toString('utf8') +
-		Buffer.from(s.match(/base64\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/)?.[1] ?? '', 'base64').toString('utf8')
-	);
-}

@@ -47,14 +47,33 @@ describe('notice templates', () => {
 		).toBe('Запись WWWWWW: 31.12 23:45, ул. Ленина, 1');
 	});
 
-	it('every e-mail has a way to stop', () => {
+	it('every e-mail ends with its stop link, also given for the List-Unsubscribe header', () => {
+		const stopUrl = 'https://t.example/book/stop/7?sig=s';
 		for (const kind of ['booking_confirmed', 'booking_reminder', 'booking_moved', 'booking_cancelled'] as const) {
-			const mail = bookingNotice('ru', kind, 'email', { ...longest, manageUrl: 'https://t.example/book/manage/x' });
-			expect(mail.subject).toBeTruthy();
-			expect(mail.text).toMatch(/https:\/\/t\.example\/book\/manage\/x|отмените/);
+			const ru = bookingNotice('ru', kind, 'email', {
+				...longest,
+				stopUrl,
+				...(kind === 'booking_confirmed' && { manageUrl: 'https://t.example/book/manage/x' })
+			});
+			expect(ru.subject).toBeTruthy();
+			expect(ru.text.split('\n').at(-1)).toBe(`Не присылать больше писем об этой записи: ${stopUrl}`);
+			expect(ru.unsubscribeUrl).toBe(stopUrl);
+			const en = bookingNotice('en', kind, 'email', { ...longest, stopUrl });
+			expect(en.text.split('\n').at(-1)).toBe(`Stop e-mails about this booking: ${stopUrl}`);
+			expect(en.unsubscribeUrl).toBe(stopUrl);
+			// The SMS never carries it.
+			expect(bookingNotice('ru', kind, 'sms', { ...longest, stopUrl }).text).not.toContain('stop');
 		}
-		expect(ticketNotice('ru', 'ticket_called', 'email', { number: 'А1', desk: 1, url: 'https://t.example/t/abc' }).text).toContain(
-			'Отписаться: https://t.example/t/abc'
-		);
+		expect(
+			bookingNotice('ru', 'booking_confirmed', 'email', { ...longest, stopUrl, manageUrl: 'https://t.example/book/manage/x' }).text
+		).toContain('Ссылка для отмены или переноса: https://t.example/book/manage/x');
+		const ticket = ticketNotice('ru', 'ticket_called', 'email', {
+			number: 'А1',
+			desk: 1,
+			url: 'https://t.example/t/abc',
+			stopUrl: 'https://t.example/t/abc/stop?channel=email&sig=s'
+		});
+		expect(ticket.text).toContain('Отписаться: https://t.example/t/abc/stop?channel=email&sig=s');
+		expect(ticket.unsubscribeUrl).toBe('https://t.example/t/abc/stop?channel=email&sig=s');
 	});
 });

@@ -22,6 +22,8 @@ export interface BookingFacts {
 	phone: string | null;
 	/** The manage link (only when the booking was just made: its token is shown once). */
 	manageUrl?: string;
+	/** E-mail: the signed stop link of this booking's e-mails to this address (`/book/stop/<id>?…`). */
+	stopUrl?: string;
 }
 
 export type BookingNoticeKind = 'booking_confirmed' | 'booking_reminder' | 'booking_moved' | 'booking_cancelled';
@@ -34,6 +36,12 @@ export interface NoticeBody {
 	url?: string;
 	/** E-mail only: attachments rendered when the notice was written. */
 	attachments?: { filename: string; content: string; contentType: string }[];
+	/**
+	 * E-mail only: the signed stop link the text ends with, also sent as `List-Unsubscribe` with
+	 * `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058), so a mail client's own
+	 * «unsubscribe» button stops the same thing.
+	 */
+	unsubscribeUrl?: string;
 }
 
 const SMS_LIMIT = 70;
@@ -86,7 +94,8 @@ const mailText = {
 			booking_moved: (code: string) => `Запись перенесена — код ${code}`,
 			booking_cancelled: (code: string) => `Запись отменена — код ${code}`
 		},
-		stop: 'Чтобы не получать письма об этой записи, отмените её по ссылке из первого письма или ответьте «стоп».'
+		why: 'Вы получили это письмо, потому что указали этот адрес при записи.',
+		stop: 'Не присылать больше писем об этой записи'
 	},
 	en: {
 		booking_reminder: 'A reminder of your booking',
@@ -97,7 +106,8 @@ const mailText = {
 			booking_moved: (code: string) => `Booking moved — code ${code}`,
 			booking_cancelled: (code: string) => `Booking cancelled — code ${code}`
 		},
-		stop: 'To stop e-mails about this booking, cancel it with the link in the first e-mail or reply "stop".'
+		why: 'You get this because you gave this address when booking.',
+		stop: 'Stop e-mails about this booking'
 	}
 } as const;
 
@@ -110,6 +120,9 @@ function bookingMail(locale: Locale, kind: BookingNoticeKind, f: BookingFacts): 
 		`${t.when}: ${formatDay(locale, f.localDay)}, ${formatTime(f.startsAt, f.office.timeZone)}`,
 		`${t.where}: ${localName(locale, f.office)}, ${localAddress(locale, f.office)}`
 	];
+	// Every booking e-mail ends with why it came and the link that stops the next ones.
+	const stop = f.stopUrl ? ['', m.why, `${m.stop}: ${f.stopUrl}`] : [];
+	const link = f.stopUrl ? { unsubscribeUrl: f.stopUrl } : {};
 	if (kind === 'booking_confirmed') {
 		const docs = localDocuments(locale, f.service);
 		return {
@@ -124,14 +137,16 @@ function bookingMail(locale: Locale, kind: BookingNoticeKind, f: BookingFacts): 
 				...docs.map((x) => `  - ${x}`),
 				'',
 				t.codeHint,
-				'',
-				f.manageUrl ? `${t.manageLink}: ${f.manageUrl}` : m.stop
-			].join('\n')
+				...(f.manageUrl ? ['', `${t.manageLink}: ${f.manageUrl}`] : []),
+				...stop
+			].join('\n'),
+			...link
 		};
 	}
 	return {
 		subject: m.subject[kind](f.code),
-		text: [m[kind], '', ...lines, '', m.stop].join('\n')
+		text: [m[kind], '', ...lines, ...stop].join('\n'),
+		...link
 	};
 }
 
@@ -171,7 +186,7 @@ export function ticketNotice(locale: Locale, kind: TicketNoticeKind, channel: 's
 			? `You get this because you asked on the ticket's page. Stop these e-mails: ${f.stopUrl ?? f.url ?? ''}`
 			: `Вы получили это письмо, потому что попросили о нём на странице талона. Отписаться: ${f.stopUrl ?? f.url ?? ''}`;
 	if (channel === 'push') return { subject: text, text, ...(f.url && { url: f.url }) };
-	return { subject: text, text: `${text}\n\n${stop}` };
+	return { subject: text, text: `${text}\n\n${stop}`, ...(f.stopUrl && { unsubscribeUrl: f.stopUrl }) };
 }
 
 /** The one-time code of remote joining. */

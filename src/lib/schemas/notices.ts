@@ -55,7 +55,7 @@ export interface NoticeListItem {
 	kind: string;
 	channel: 'sms' | 'email' | 'push';
 	to: string | null;
-	state: 'pending' | 'sending' | 'sent' | 'failed';
+	state: 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
 	attempts: number;
 	lastError: string | null;
 	createdAt: string;
@@ -68,4 +68,21 @@ export interface NoticeCounts {
 	sent24h: number;
 	failed24h: number;
 	failed: number;
+}
+
+/**
+ * What the stop link of a booking's e-mails (/book/stop/<id>) shows before it stops them: which
+ * booking, to which address (masked), and whether they were already stopped.
+ */
+export interface BookingStopView {
+	code: string;
+	/** ISO instant. */
+	startsAt: string;
+	localDay: string;
+	timeZone: string;
+	office: { nameRu: string; nameEn: string };
+	service: { nameRu: string; nameEn: string };
+	/** `a***@example.ru` */
+	to: string;
+	stopped: boolean;
 }

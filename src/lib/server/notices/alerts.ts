@@ -4,7 +4,7 @@ import type { Locale } from '$lib/i18n/locale';
 import type { AlertView, NewAlert } from '$lib/schemas/notices';
 import { checkTicketThreshold } from './tickets';
 import { maskRecipient } from './mask';
-import type { ChannelName } from './outbox';
+import { cancelPending, type ChannelName } from './outbox';
 import { stopKey, validStop } from './stop';
 
 /**
@@ -53,13 +53,17 @@ export async function checkStopLink(sql: Sql, publicCode: string, channel: Chann
 }
 
 /**
- * The stop link's button: deletes the alert. Wrong signature → `not_found` (a link that names
+ * The stop link's POST (its page's button, or a mail client's one-click unsubscribe): deletes the
+ * alert and cancels its notices not sent yet. Wrong signature → `not_found` (a link that names
  * nothing); an alert already gone is fine (true: nothing more will be sent).
  */
 export async function stopAlert(sql: Sql, publicCode: string, channel: ChannelName, sig: string): Promise<boolean> {
 	if (!validStop(await stopKey(sql), publicCode, channel, sig)) throw new TalonError('not_found');
-	await sql`
-		delete from ticket_alerts a using tickets t
-		where t.id = a.ticket_id and t.public_code = ${publicCode} and a.channel = ${channel}`;
+	await sql.begin(async (tx) => {
+		const gone = await tx<{ ticketId: number }[]>`
+			delete from ticket_alerts a using tickets t
+			where t.id = a.ticket_id and t.public_code = ${publicCode} and a.channel = ${channel} returning a.ticket_id`;
+		for (const a of gone) await cancelPending(tx, { ticketId: a.ticketId }, channel);
+	});
 	return true;
 }

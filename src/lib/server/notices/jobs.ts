@@ -51,9 +51,9 @@ export async function writeDueReminders(tx: Tx, now: Date): Promise<number> {
 /**
  * Erases the phones, e-mails and push subscriptions of notices and ticket alerts once they are
  * no longer needed plus the office's retention period (booking_settings.retention_days, default
- * 30): a settled notice (sent or failed) after its retention, anything of a booking whose data
- * was erased at once, a ticket's alerts and a remote ticket's phone once the ticket is over and
- * its day is past retention.
+ * 30): a settled notice (sent, failed or cancelled) after its retention, anything of a booking
+ * whose data was erased at once, a ticket's alerts and a remote ticket's phone once the ticket is
+ * over and its day is past retention.
  * Runs inside the booking retention job (booking/jobs.ts), in its transaction.
  */
 export async function eraseNoticeData(tx: Tx | Sql, now: Date): Promise<number> {
@@ -61,7 +61,7 @@ export async function eraseNoticeData(tx: Tx | Sql, now: Date): Promise<number> 
 	const notices = await tx`
 		update notifications n set recipient = null, body = null
 		where n.recipient is not null and (
-			(n.state in ('sent', 'failed') and n.created_at + make_interval(days => coalesce(
+			(n.state in ('sent', 'failed', 'cancelled') and n.created_at + make_interval(days => coalesce(
 				(select s.retention_days from booking_settings s where s.office_id = n.office_id), ${fallback})) < ${now})
 			or exists (select 1 from bookings b where b.id = n.booking_id and b.erased_at is not null))
 		returning n.id`;

@@ -7,7 +7,7 @@ import type { NoticeBody } from '$lib/i18n/notices';
  * so it commits or rolls back with the booking or the ticket change. The sender (`sender.ts`)
  * delivers it afterwards. Mirrors the checks of migrations/0030_notices.sql.
  */
-export const NoticeState = { pending: 'pending', sending: 'sending', sent: 'sent', failed: 'failed' } as const;
+export const NoticeState = { pending: 'pending', sending: 'sending', sent: 'sent', failed: 'failed', cancelled: 'cancelled' } as const;
 export type NoticeState = (typeof NoticeState)[keyof typeof NoticeState];
 
 export const channels = ['sms', 'email', 'push'] as const;
@@ -48,6 +48,19 @@ export async function enqueue(tx: Tx | Sql, notices: readonly NewNotice[], now: 
 		written += rows.length;
 	}
 	return written;
+}
+
+/**
+ * The recipient stopped these notices (a stop link): the ones not sent yet become `cancelled`
+ * and are never sent. One already `sending` is with the provider and cannot be called back.
+ */
+export async function cancelPending(tx: Tx | Sql, of: { bookingId: number } | { ticketId: number }, channel: ChannelName): Promise<number> {
+	const rows = await tx`
+		update notifications set state = 'cancelled', last_error = 'stopped by the recipient (stop link)'
+		where state = 'pending' and channel = ${channel}
+		  and ${'bookingId' in of ? tx`booking_id = ${of.bookingId}` : tx`ticket_id = ${of.ticketId}`}
+		returning id`;
+	return rows.length;
 }
 
 /** A notice as a supervisor's list shows it: the recipient masked, the text without secrets. */

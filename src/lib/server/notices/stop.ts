@@ -4,10 +4,16 @@ import { config } from '$lib/server/config';
 import type { ChannelName } from './outbox';
 
 /**
- * The stop (unsubscribe) link of a ticket e-mail: `/t/<code>/stop?channel=email&sig=<HMAC>`.
- * Signed with the installation's key (`notice_keys.stop`, made by migration 0036), so the link
- * names exactly one alert; opening it shows a confirmation, and only the button (a POST) deletes
- * the alert — a mail scanner that follows links stops nothing.
+ * The stop (unsubscribe) links of Talon's e-mails, signed with the installation's key
+ * (`notice_keys.stop`, made by migration 0036), so a link names exactly what it stops:
+ *  - a ticket e-mail: `/t/<code>/stop?channel=email&sig=<HMAC>` — that ticket's alert on that channel;
+ *  - a booking e-mail: `/book/stop/<id>?sig=<HMAC>` — that booking's e-mails to the address the
+ *    signature was made for (a changed or erased address makes the link name nothing).
+ * Opening a link shows a confirmation; a POST to the same address stops: the page's button, or a
+ * mail client's one-click unsubscribe (RFC 8058, the `List-Unsubscribe` header carries the same
+ * link; the origin check of form posts lets it through, `edge/origin.ts`, and SvelteKit answers
+ * it, as any post that does not ask for HTML, with its action JSON). A mail scanner that only
+ * follows links stops nothing.
  */
 export async function stopKey(sql: Sql | Tx): Promise<string> {
 	const [row] = await sql<{ key: string }[]>`select value->>'key' as key from notice_keys where name = 'stop'`;
@@ -15,8 +21,17 @@ export async function stopKey(sql: Sql | Tx): Promise<string> {
 	return row.key;
 }
 
+/** 32 base64url characters: 192 bits of the HMAC, beyond guessing. */
+const sign = (key: string, what: string) => createHmac('sha256', key).update(what).digest('base64url').slice(0, 32);
+
+function same(want: string, got: string): boolean {
+	const a = Buffer.from(want);
+	const b = Buffer.from(got);
+	return a.length === b.length && timingSafeEqual(a, b);
+}
+
 export function stopSignature(key: string, publicCode: string, channel: ChannelName): string {
-	return createHmac('sha256', key).update(`stop:${publicCode}:${channel}`).digest('base64url').slice(0, 32);
+	return sign(key, `stop:${publicCode}:${channel}`);
 }
 
 export function stopUrl(key: string, publicCode: string, channel: ChannelName): string {
@@ -24,7 +39,18 @@ export function stopUrl(key: string, publicCode: string, channel: ChannelName): 
 }
 
 export function validStop(key: string, publicCode: string, channel: ChannelName, sig: string): boolean {
-	const want = Buffer.from(stopSignature(key, publicCode, channel));
-	const got = Buffer.from(sig);
-	return got.length === want.length && timingSafeEqual(got, want);
+	return same(stopSignature(key, publicCode, channel), sig);
+}
+
+/** A booking's e-mails to one address (compared without case, as mail systems do). */
+export function bookingStopSignature(key: string, bookingId: number, email: string): string {
+	return sign(key, `stop:booking:${bookingId}:${email.toLowerCase()}`);
+}
+
+export function bookingStopUrl(key: string, bookingId: number, email: string): string {
+	return `${config().ORIGIN}/book/stop/${bookingId}?sig=${bookingStopSignature(key, bookingId, email)}`;
+}
+
+export function validBookingStop(key: string, bookingId: number, email: string, sig: string): boolean {
+	return same(bookingStopSignature(key, bookingId, email), sig);
 }

@@ -6,6 +6,11 @@ import { PermanentFailure, type Channel } from './channel';
  * E-mail through nodemailer (`SMTP_URL`, `SMTP_FROM`). The Message-ID is derived from the
  * notice's id, the same on every attempt. A 5xx reply of the server (a refused recipient) is
  * permanent; a connection failure or 4xx is retried.
+ *
+ * Every e-mail's stop link (`body.unsubscribeUrl`) is also its `List-Unsubscribe` header, with
+ * `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): a mail client's own
+ * «unsubscribe» POSTs to the link and stops the same thing as the page's button. (RFC 8058 also
+ * wants the message DKIM-signed over these headers: the job of the relay at SMTP_URL.)
  */
 export function smtpEmail(opts: { url: string; from: string }): Channel {
 	const transport = nodemailer.createTransport(opts.url);
@@ -31,7 +36,11 @@ export function smtpEmail(opts: { url: string; from: string }): Channel {
 					subject: n.body.subject ?? n.body.text.split('\n')[0],
 					text: n.body.text,
 					messageId: `<notice-${n.id}@talon>`,
-					attachments
+					attachments,
+					...(n.body.unsubscribeUrl && {
+						list: { unsubscribe: n.body.unsubscribeUrl },
+						headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+					})
 				});
 				return { providerId: info.messageId ?? null };
 			} catch (e) {
