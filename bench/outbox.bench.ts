@@ -88,20 +88,38 @@ try {
 			jsonb_build_object('text', 'Талон П' || lpad((g % 1000)::text, 3, '0') || ': Вас вызывают к окну 5'), now(), now()
 		from generate_series(1, ${N}) g`;
 
+	const batch = Number(process.env.BENCH_BATCH ?? 16);
 	const sender = createSender({
 		sql,
 		channels: { sms: webhookSms({ url: sink.url, secret: sink.secret }) },
 		backoffMs: Array(11).fill(0),
-		batch: Number(process.env.BENCH_BATCH ?? 16),
+		batch,
 		pollMs: 50,
 		ratePerSecond: RATE
 	});
 	let sending = true;
 	const started = performance.now();
-	const draining = (async () => {
-		// Retries wait 0 ms, so a round may find nothing due while others are in flight: drain until all are settled.
-		while ((await sql`select 1 from notifications where state <> 'sent' limit 1`).length) await sender.drain();
-	})().finally(() => (sending = false));
+	// BENCH_SENDER_PROCESS=1: the sender in a process of its own (bench/outbox-sender-process.ts).
+	const inProcess = !process.env.BENCH_SENDER_PROCESS;
+	const draining = (
+		inProcess
+			? (async () => {
+					// Retries wait 0 ms, so a round may find nothing due while others are in flight: drain until all are settled.
+					while ((await sql`select 1 from notifications where state <> 'sent' limit 1`).length) await sender.drain();
+				})()
+			: new Promise<void>((resolve, reject) => {
+					const child = fork(new URL('./outbox-sender-process.ts', import.meta.url).pathname, [], {
+						execArgv: ['--import', 'tsx'],
+						env: {
+							...process.env,
+							TSX_TSCONFIG_PATH: new URL('./tsconfig.json', import.meta.url).pathname,
+							SENDER_JOB: JSON.stringify({ url, schema: db.schema, gateway: sink.url, secret: sink.secret, rate: RATE, batch })
+						}
+					});
+					child.once('message', () => resolve());
+					child.once('exit', (code) => (code ? reject(new Error(`the sender process exited with ${code}`)) : resolve()));
+				})
+	).finally(() => (sending = false));
 	const during = await engineRounds(() => !sending);
 	await draining;
 	const seconds = (performance.now() - started) / 1000;
@@ -126,6 +144,7 @@ try {
 		seconds: Number(seconds.toFixed(2)),
 		perSecond: Math.round(N / seconds),
 		senderRateLimit: RATE,
+		sender: inProcess ? "in the engine's process" : 'a process of its own',
 		engineAloneMs: summary(alone),
 		engineWhileSendingMs: summary(during)
 	};
