@@ -16,6 +16,7 @@ import { errorMessage } from '$lib/i18n/errors';
 import { pickLocale } from '$lib/i18n/locale';
 import { readStdinLine } from './stdin';
 import { backupEmbedded, backupServer, BackupError, restoreEmbedded, restoreServer } from '$lib/server/ops/backup';
+import { configuredSender } from '$lib/server/notices/start';
 
 /**
  * `talon` — for the people who run a Talon server. Every command prints one readable result,
@@ -38,6 +39,9 @@ const usage = `Usage: talon <command> [options]
                                         database's folder; works while the server runs)
   restore FILE                          replace the database with a backup (embedded: stop the server
                                         first; the current folder is kept beside it)
+  notices send                          send the notices outbox until stopped (SIGTERM/Ctrl+C): a server
+                                        with TALON_NOTICE_SENDER=off, or one process for several nodes;
+                                        PostgreSQL only (DATABASE_URL)
 
   --office takes an office id or slug; --json prints one JSON object.
   Database: DATABASE_URL, or the embedded one in ./data (TALON_DATA_DIR).`;
@@ -82,7 +86,18 @@ export async function main(argv: string[]): Promise<number> {
 		throw e;
 	}
 	locale = pickLocale(config.TALON_LANG ?? (config.LANG?.startsWith('ru') ? 'ru' : 'en'));
-	const known = ['migrate', 'seed', 'office list', 'user add', 'device add', 'device revoke', 'device list', 'backup', 'restore'];
+	const known = [
+		'migrate',
+		'seed',
+		'office list',
+		'user add',
+		'device add',
+		'device revoke',
+		'device list',
+		'backup',
+		'restore',
+		'notices send'
+	];
 	const cmd = known.find((k) => command === k || command.startsWith(k + ' ') || positionals[0] === k);
 	if (!cmd) return fail(`unknown command "${positionals.join(' ')}"; see talon --help`, opts.json);
 
@@ -96,6 +111,8 @@ export async function main(argv: string[]): Promise<number> {
 			return fail(describe(e), opts.json);
 		}
 	}
+
+	if (cmd === 'notices send') return sendNotices(config);
 
 	let db: Database | null = null;
 	try {
@@ -115,6 +132,37 @@ export async function main(argv: string[]): Promise<number> {
 		return 0;
 	} catch (e) {
 		return fail(describe(e), opts.json);
+	} finally {
+		await db?.close().catch(() => {});
+	}
+}
+
+/**
+ * `talon notices send`: the outbox sender as a process of its own (src/lib/server/notices/start.ts
+ * starts it as a child with TALON_NOTICE_SENDER=process). Runs until SIGTERM or SIGINT, then
+ * finishes the round in flight and exits 0.
+ */
+async function sendNotices(config: Config): Promise<number> {
+	if (!config.DATABASE_URL) {
+		return fail(
+			'talon notices send needs a PostgreSQL server (DATABASE_URL): on the embedded database the Talon server sends the notices itself',
+			false
+		);
+	}
+	let db: Database | null = null;
+	try {
+		db = await connect({ url: config.DATABASE_URL, max: 4 });
+		const sender = await configuredSender(db.sql, config);
+		sender.start();
+		console.error(`[talon] sending notices (pid ${process.pid}); stop with SIGTERM or Ctrl+C`);
+		await new Promise<void>((resolve) => {
+			process.once('SIGTERM', resolve);
+			process.once('SIGINT', resolve);
+		});
+		await sender.stop();
+		return 0;
+	} catch (e) {
+		return fail(describe(e), false);
 	} finally {
 		await db?.close().catch(() => {});
 	}

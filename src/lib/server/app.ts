@@ -124,7 +124,7 @@ async function boot(): Promise<TalonApp> {
 	// notices (issue 13): the outbox sender; a command's commit wakes it (it may have written notices).
 	let notices: Awaited<ReturnType<typeof startNotices>>;
 	try {
-		notices = await startNotices(db.sql, config);
+		notices = await startNotices(db.sql, config, db.kind);
 	} catch (e) {
 		await db.close().catch(() => {});
 		throw new StartupError((e as Error).message);
@@ -133,7 +133,7 @@ async function boot(): Promise<TalonApp> {
 		sql: db.sql,
 		publish: (events) => {
 			publisher.publish(events);
-			notices.sender.kick();
+			notices.sending.kick();
 		},
 		hooks: engineHooks
 	};
@@ -183,7 +183,7 @@ async function boot(): Promise<TalonApp> {
 			dbWatch?.stop();
 			stopBackups?.();
 			await drainCommands();
-			await notices.sender.stop();
+			await notices.sending.stop();
 			await cluster?.stop();
 			if (io) await new Promise<void>((r) => io.close(() => r()));
 			await db.close();

@@ -205,6 +205,11 @@ export const settingsShape = {
 		description: 'How often the notice sender looks for due notices (a command that writes one also wakes it at once on the same process).',
 		expected: 'milliseconds, 50–60000'
 	}),
+	TALON_NOTICE_SENDER: withDefault(z.enum(['inline', 'process', 'off']), 'inline', {
+		description:
+			'Where notices are sent from. `inline`: this server process. `process`: a child process it starts and restarts (`talon notices send`), so sending never shares the event loop of queue commands (bench/README.md, "Notices outbox"); needs `DATABASE_URL`. `off`: not from here — run `talon notices send` elsewhere (another machine, its own systemd unit).',
+		expected: 'inline, process or off'
+	}),
 	TALON_NOTICE_RATE: withDefault(wholeNumber(0, 100000), 200, {
 		description:
 			'Notices (SMS, e-mail, push) this server process sends per second at most, spread evenly; `0` for no limit. Keeps a burst (the evening reminders) from delaying queue commands on the same process, and under a gateway’s own rate limit.',
