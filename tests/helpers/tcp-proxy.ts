@@ -12,12 +12,15 @@ export interface TcpProxy {
 	url(url: string): string;
 	cut(): Promise<void>;
 	hang(): void;
+	/** The local ports of the proxy's connections to the database (its `pg_stat_activity.client_port`s). */
+	upstreamPorts(): number[];
 	restore(): Promise<void>;
 	close(): Promise<void>;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
 	const sockets = new Set<Socket>();
+	const upstreams = new Set<Socket>();
 	let mode: 'forward' | 'hang' = 'forward';
 	let server: Server | null = null;
 	let port = 0;
@@ -30,8 +33,10 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
 			if (mode === 'hang') return;
 			const upstream = connect(target.port, target.host);
 			sockets.add(upstream);
+			upstreams.add(upstream);
 			upstream.on('close', () => {
 				sockets.delete(upstream);
+				upstreams.delete(upstream);
 				client.destroy();
 			});
 			upstream.on('error', () => client.destroy());
@@ -71,6 +76,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
 			return u.toString();
 		},
 		cut: stop,
+		upstreamPorts: () => [...upstreams].map((u) => u.localPort).filter((port): port is number => port !== undefined),
 		hang() {
 			mode = 'hang';
 			destroyAll();

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import postgres from 'postgres';
+import { NEEDS_SERVER, usingServer } from '../helpers/db';
 import { proxiedDatabase, type ProxiedDatabase } from '../helpers/proxied-db';
 import { apiClient } from '../helpers/api';
 import { startRealtime, type RealtimeHarness } from '../helpers/realtime';
@@ -163,4 +165,55 @@ describe('the database out of reach for 10 s', () => {
 		expect(Date.now() - backAt).toBeLessThan(5000);
 		console.log(`[db-outage] ${answers.length} operations answered during the cut; recovered in ${Date.now() - backAt} ms`);
 	});
+
+	it.skipIf(!usingServer())(
+		`a PostgreSQL restart: the server ends every connection (57P01), refuses new ones for 3 s, then takes them again; recovered within 5 s ${usingServer() ? '' : NEEDS_SERVER}`,
+		async () => {
+			const kiosk = rt.client({ deviceToken: kioskToken, lang: 'en' });
+			const statuses: FeedStatus[] = [];
+			createOfficeFeed(kiosk, { officeId: demo.officeId, onState: () => {}, onStatus: (s) => statuses.push(s) });
+			await expect.poll(() => statuses.at(-1), { timeout: 5000 }).toBe('live');
+			expect((await api.call('POST', '/offices/central/tickets', { token: kioskToken, body: { serviceId } })).status).toBe(201);
+
+			// What a restart does to the connections: the server terminates each backend ("terminating
+			// connection due to administrator command", 57P01), then refuses connections while it is down.
+			const ports = p.proxy.upstreamPorts();
+			expect(ports.length).toBeGreaterThan(0);
+			const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
+			// The pids first, then the terminations: in one WHERE the server may call the function
+			// before it filters (it ended this very connection in a first version of the test).
+			const pids = (
+				await admin<{ pid: number }[]>`
+					select pid from pg_stat_activity where client_port = any(${ports}::int[]) and pid <> pg_backend_pid()`
+			).map((r) => r.pid);
+			const terminated = await admin<{ pid: number }[]>`
+				select pid from unnest(${pids}::int[]) as pid where pg_terminate_backend(pid)`;
+			await admin.end();
+			expect(terminated.length).toBeGreaterThan(0);
+			await p.proxy.cut();
+			const downAt = Date.now();
+
+			const during = await timed(() => api.call('POST', '/offices/central/tickets', { token: kioskToken, body: { serviceId } }));
+			expect(during.value.status).toBe(503);
+			expect(during.value.body.error.code).toBe('database_unavailable');
+			expect(during.ms).toBeLessThan(2000);
+			const refused = await timed(() => issue(kiosk));
+			expect(refused.value.error?.code).toBe('database_unavailable');
+
+			await new Promise((r) => setTimeout(r, Math.max(0, 3000 - (Date.now() - downAt))));
+			await p.proxy.restore();
+			const backAt = Date.now();
+			await expect
+				.poll(async () => (await api.call('POST', '/offices/central/tickets', { token: kioskToken, body: { serviceId } })).status, {
+					timeout: 5000,
+					interval: 200
+				})
+				.toBe(201);
+			await expect.poll(() => statuses.at(-1), { timeout: 5000 }).toBe('live');
+			expect((await issue(kiosk)).data).toBeDefined();
+			expect(Date.now() - backAt).toBeLessThan(5000);
+			console.log(`[db-outage] restart: ${terminated.length} connections ended by the server; recovered in ${Date.now() - backAt} ms`);
+		},
+		60_000
+	);
 });
