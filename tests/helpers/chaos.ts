@@ -70,7 +70,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 const SEND_MS = SEND_TIMEOUT_MS;
 
-async function spawnNode(url: string, schema: string): Promise<{ child: ChildProcess; port: number }> {
+export async function spawnNode(url: string, schema: string): Promise<{ child: ChildProcess; port: number }> {
 	// `node --import tsx`, not tsx's CLI: the CLI runs the script in a child of its own, and a
 	// SIGKILL to the CLI would leave that child serving.
 	const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/node-process.ts'], {

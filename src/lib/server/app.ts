@@ -9,6 +9,7 @@ import { trustProxyOnSockets } from './client-address';
 import { drainCommands, type EngineContext } from './queue';
 import { createPublisher, socketSender } from './realtime/publisher';
 import { attachRealtime } from './realtime/server';
+import { startPresenceStore } from './live/presence-store';
 import { startCluster, type Cluster } from './realtime/cluster';
 import { formatSeedResult, isEmpty, seedDemo } from './demo/seed';
 import { seedHistory } from './demo/history';
@@ -138,10 +139,12 @@ async function boot(): Promise<TalonApp> {
 		hooks: engineHooks
 	};
 	if (db.kind === 'server') cluster = await startCluster({ sql: db.sql, io: io ?? null, publisher });
+	// scale (issue 14): which devices are connected here, written for every node's live dashboard.
+	const presenceStore = startPresenceStore(db.sql, { node: cluster?.nodeId });
 	if (io) {
 		// First, so every socket handler sees the client's address behind a proxy too.
 		trustProxyOnSockets(io);
-		attachRealtime(io, { sql: db.sql, ctx, emit: cluster?.emit });
+		attachRealtime(io, { sql: db.sql, ctx, emit: cluster?.emit, presenceStore });
 	}
 	// ops: what /metrics reads from this process (its sockets, the printers its agents report).
 	setLiveSources({
@@ -184,6 +187,7 @@ async function boot(): Promise<TalonApp> {
 			stopBackups?.();
 			await drainCommands();
 			await notices.sending.stop();
+			await presenceStore.stop();
 			await cluster?.stop();
 			if (io) await new Promise<void>((r) => io.close(() => r()));
 			await db.close();

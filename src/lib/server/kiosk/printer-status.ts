@@ -1,7 +1,8 @@
 /**
  * What a kiosk's printer can do right now, as its agent reports it. Kept in the server's memory:
  * it is a live fact about a connected agent, not history, and an agent reports it again on every
- * (re)connect. With several server processes each holds the status of the agents connected to it.
+ * (re)connect. With several server processes each holds the status of the agents connected to it
+ * and writes it to the database for the others (src/lib/server/live/presence-store.ts).
  */
 import type { PrinterState, PrinterStatus } from '$lib/kiosk/types';
 
@@ -27,6 +28,10 @@ export function createPrinterRegistry() {
 			const set = agents.get(deviceId);
 			set?.delete(socketId);
 			return !set?.size;
+		},
+		/** The kiosks whose print agent is connected to this process, with their printers' states. */
+		agentsHere(): { deviceId: number; status: PrinterStatus }[] {
+			return [...agents].filter(([, set]) => set.size > 0).map(([deviceId]) => ({ deviceId, status: this.get(deviceId) }));
 		},
 		report(deviceId: number, state: Exclude<PrinterState, 'no_agent'>, at = new Date()): PrinterStatus {
 			const s = { state, at: at.toISOString() };

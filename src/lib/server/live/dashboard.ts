@@ -11,8 +11,8 @@ import type { AdminOffice } from '$lib/admin/types';
 import { adminScope, assertOfficeInScope } from '$lib/server/admin/scope';
 import { officeInScope, officesInScope } from '$lib/server/admin/offices-in-scope';
 import type { StaffPrincipal } from '$lib/server/auth/sessions';
-import { printers } from '$lib/server/kiosk/printer-status';
 import { presence as livePresence, type Presence } from './presence';
+import { readPresence, type DevicePresence } from './presence-store';
 
 /** Acknowledgements older than this are not sent (their alerts' keys carry times; old ones never recur). */
 const ACK_MEMORY_MS = 2 * 24 * 60 * 60 * 1000;
@@ -34,7 +34,7 @@ export async function liveExtras(
 		select to_char((${now}::timestamptz at time zone time_zone)::date, 'YYYY-MM-DD') as day from offices where id = ${officeId}`;
 	if (!office) throw new TalonError('office_not_found');
 	// Four reads side by side (the pool pipelines them): the dashboard waits for the slowest, not the sum.
-	const [desks, [today], devices, acks] = await Promise.all([
+	const [desks, [today], devices, acks, here] = await Promise.all([
 		sql<{ deskId: number; pausedSince: Date | null; operatorName: string | null }[]>`
 		select d.id as desk_id, u.display_name as operator_name,
 			case when d.state = 'paused' then (
@@ -53,24 +53,30 @@ export async function liveExtras(
 		sql<{ id: number; kind: 'kiosk' | 'display'; name: string; lastSeenAt: Date | null }[]>`
 		select id, kind, name, last_seen_at from devices where office_id = ${officeId} and revoked_at is null order by kind, name`,
 		sql<{ alertKey: string }[]>`
-		select alert_key from live_alert_acks where office_id = ${officeId} and acked_at > ${new Date(now.getTime() - ACK_MEMORY_MS)}`
+		select alert_key from live_alert_acks where office_id = ${officeId} and acked_at > ${new Date(now.getTime() - ACK_MEMORY_MS)}`,
+		readPresence(sql, officeId)
 	]);
 	return {
 		officeId,
 		desks: desks.map((d) => ({ deskId: d.deskId, pausedSince: d.pausedSince?.toISOString() ?? null, operatorName: d.operatorName })),
 		today: today!,
-		devices: devices.map((d) => deviceStatus(d, presence)),
+		devices: devices.map((d) => deviceStatus(d, here.get(d.id), presence)),
 		acknowledged: acks.map((a) => a.alertKey),
 		serverTime: now.toISOString()
 	};
 }
 
+/**
+ * One device as the dashboard shows it: online and printer from every server process's presence
+ * rows (`here`, ./presence-store.ts), the "since" times from this process's memory.
+ */
 function deviceStatus(
 	d: { id: number; kind: 'kiosk' | 'display'; name: string; lastSeenAt: Date | null },
+	here: DevicePresence | undefined,
 	presence: Presence
 ): DeviceStatus {
-	const online = presence.online(d.id);
-	const printer = d.kind === 'kiosk' ? printers.get(d.id) : null;
+	const online = here?.screen ?? false;
+	const printer = d.kind === 'kiosk' ? (here?.printer ?? { state: 'no_agent' as const, at: null }) : null;
 	return {
 		deviceId: d.id,
 		kind: d.kind,
@@ -85,9 +91,12 @@ function deviceStatus(
 
 /** The devices of an office, for the `live:devices` push when one comes or goes. */
 export async function officeDevices(sql: Sql, officeId: number, presence: Presence = livePresence): Promise<DeviceStatus[]> {
-	const rows = await sql<{ id: number; kind: 'kiosk' | 'display'; name: string; lastSeenAt: Date | null }[]>`
-		select id, kind, name, last_seen_at from devices where office_id = ${officeId} and revoked_at is null order by kind, name`;
-	return rows.map((d) => deviceStatus(d, presence));
+	const [rows, here] = await Promise.all([
+		sql<{ id: number; kind: 'kiosk' | 'display'; name: string; lastSeenAt: Date | null }[]>`
+			select id, kind, name, last_seen_at from devices where office_id = ${officeId} and revoked_at is null order by kind, name`,
+		readPresence(sql, officeId)
+	]);
+	return rows.map((d) => deviceStatus(d, here.get(d.id), presence));
 }
 
 /**

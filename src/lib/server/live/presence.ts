@@ -2,7 +2,8 @@
  * Which kiosks and boards are connected now, and since when a device has been away — a live fact
  * of this server process's sockets, like the printer states (src/lib/server/kiosk/printer-status.ts),
  * so it is kept in memory. A kiosk's print agent is not the kiosk: its presence is the printer's
- * state (`no_agent`). With several server processes each knows the devices connected to it.
+ * state (`no_agent`). With several server processes each knows the devices connected to it, and
+ * writes them to the database for the others (./presence-store.ts).
  */
 import type { PrinterState } from '$lib/kiosk/types';
 
@@ -27,6 +28,8 @@ export function createPresence(clock: () => Date = () => new Date()) {
 			return true;
 		},
 		online: (deviceId: number) => Boolean(sockets.get(deviceId)?.size),
+		/** The devices with a screen socket on this process (presence-store.ts writes them for every node to read). */
+		devicesHere: () => [...sockets].filter(([, set]) => set.size > 0).map(([id]) => id),
 		/** When the device left (this process's knowledge), null when unknown. */
 		leftAt: (deviceId: number) => leftAt.get(deviceId) ?? null,
 		printerSince(deviceId: number, state: PrinterState, reportedAt: string | null): string {

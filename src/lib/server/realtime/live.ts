@@ -4,15 +4,23 @@ import { rooms } from '$lib/realtime/rooms';
 import { rateAtDesk } from '$lib/server/ratings/ratings';
 import { acknowledgeAlert, assertMayWatchLive, liveExtras, officeDevices } from '$lib/server/live/dashboard';
 import { presence } from '$lib/server/live/presence';
+import type { PresenceStore } from '$lib/server/live/presence-store';
 import { isKioskAgent, on, type TalonServer, type TalonServerSocket } from './on';
+import { localEmit, type RoomEmit } from './cluster';
 
 /**
  * The rating pad's and the live dashboard's socket commands (src/lib/realtime/live-events.ts),
  * and the devices' presence: a kiosk or board connecting or leaving, or a kiosk's printer
- * changing state, is pushed to the office's live room (`live:devices`).
+ * changing state, is pushed to the office's live room (`live:devices`) on every server process:
+ * this process first writes its presence rows (the list is read from every process's rows).
  */
-export function attachLive(io: TalonServer, socket: TalonServerSocket, deps: { sql: Sql }): void {
-	const { sql } = deps;
+export function attachLive(
+	io: TalonServer,
+	socket: TalonServerSocket,
+	deps: { sql: Sql; presenceStore: PresenceStore; emit?: RoomEmit }
+): void {
+	const { sql, presenceStore } = deps;
+	const emit = deps.emit ?? localEmit(io);
 	const staffOf = (p: TalonServerSocket['data']['principal']) => {
 		if (p.kind === 'device') throw new TalonError('forbidden');
 		return p.kind === 'staff' ? p.staff : null;
@@ -44,8 +52,10 @@ export function attachLive(io: TalonServer, socket: TalonServerSocket, deps: { s
 	// the printer registry already holds the new state.
 	const pushDevices = () =>
 		setImmediate(() => {
-			void officeDevices(sql, device.officeId)
-				.then((devices) => io.to(rooms.live(device.officeId)).emit('live:devices', { officeId: device.officeId, devices }))
+			void presenceStore
+				.changed()
+				.then(() => officeDevices(sql, device.officeId))
+				.then((devices) => emit(rooms.live(device.officeId), 'live:devices', { officeId: device.officeId, devices }))
 				.catch(() => {}); // a dashboard reads the devices again on its next join
 		});
 	if (isKioskAgent(socket)) {

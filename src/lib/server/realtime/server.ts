@@ -15,6 +15,7 @@ import { attachKiosk } from './kiosk';
 import { attachLive } from './live'; // live dashboard and rating pad (issue 12, live)
 import { on, type TalonServer, type TalonServerSocket } from './on';
 import type { RoomEmit } from './cluster';
+import { startPresenceStore, type PresenceStore } from '$lib/server/live/presence-store';
 
 /**
  * The Socket.IO side of the engine: one handler per command of the contract
@@ -22,9 +23,11 @@ import type { RoomEmit } from './cluster';
  * authorises by the command's scope, runs it and acknowledges `{ data } | { error }`.
  * Broadcasting is not done here: the engine's publisher sends committed events to the rooms.
  */
-export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext; emit?: RoomEmit }): void {
+export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext; emit?: RoomEmit; presenceStore?: PresenceStore }): void {
 	const server = io as TalonServer;
 	const { sql, ctx } = deps;
+	// Device presence for every process's live dashboards (src/lib/server/live/presence-store.ts).
+	const presenceStore = deps.presenceStore ?? startPresenceStore(sql);
 
 	server.use(async (socket, next) => {
 		try {
@@ -165,6 +168,6 @@ export function attachRealtime(io: Server, deps: { sql: Sql; ctx: EngineContext;
 		on(socket, 'desk:close', (r, staff) => engine.closeDesk(ctx, staff, r));
 
 		attachKiosk(server, socket, { sql, ctx, emit: deps.emit });
-		attachLive(server, socket, { sql }); // live dashboard and rating pad (issue 12, live)
+		attachLive(server, socket, { sql, presenceStore, emit: deps.emit }); // live dashboard and rating pad (issue 12, live)
 	});
 }
