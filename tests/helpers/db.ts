@@ -51,3 +51,25 @@ export const usingServer = (): boolean => Boolean(process.env.TEST_DATABASE_URL)
  * skipped there, visibly: `it.skipIf(!usingServer())(`… ${NEEDS_SERVER}`, …)`; CI runs it.
  */
 export const NEEDS_SERVER = '(needs a real PostgreSQL: the embedded database has one connection, so nothing contends)';
+
+/**
+ * A database of its own on TEST_DATABASE_URL's server, for a test whose child processes connect
+ * with DATABASE_URL alone (no test schema to pass): its URL, and `drop()` for afterAll.
+ */
+export async function createScratchDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+	const server = process.env.TEST_DATABASE_URL!;
+	const name = `${prefix}_${Date.now().toString(36)}`;
+	const admin = postgres(server, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`create database ${name}`);
+	await admin.end();
+	const url = new URL(server);
+	url.pathname = `/${name}`;
+	return {
+		url: url.toString(),
+		async drop() {
+			const a = postgres(server, { max: 1, onnotice: () => {} });
+			await a.unsafe(`drop database if exists ${name} with (force)`);
+			await a.end();
+		}
+	};
+}

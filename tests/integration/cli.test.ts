@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import postgres from 'postgres';
+import { createScratchDatabase } from '../helpers/db';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,20 +27,10 @@ const json = (out: string) => JSON.parse(out.split('\n').at(-1)!);
 
 beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'talon-cli-'));
-	const server = process.env.TEST_DATABASE_URL;
-	if (server) {
-		const name = `talon_cli_${Date.now().toString(36)}`;
-		const admin = postgres(server, { max: 1, onnotice: () => {} });
-		await admin.unsafe(`create database ${name}`);
-		await admin.end();
-		const url = new URL(server);
-		url.pathname = `/${name}`;
-		databaseUrl = url.toString();
-		dropDatabase = async () => {
-			const a = postgres(server, { max: 1, onnotice: () => {} });
-			await a.unsafe(`drop database if exists ${name} with (force)`);
-			await a.end();
-		};
+	if (process.env.TEST_DATABASE_URL) {
+		const scratch = await createScratchDatabase('talon_cli');
+		databaseUrl = scratch.url;
+		dropDatabase = scratch.drop;
 	}
 });
 afterAll(async () => {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import postgres from 'postgres';
-import { NEEDS_SERVER, usingServer } from '../helpers/db';
+import { createScratchDatabase, NEEDS_SERVER, usingServer } from '../helpers/db';
 import { startSmsSink, type SmsSink } from '../helpers/sms-sink';
 import { connect, type Database } from '../../src/lib/server/db/connect';
 import { loadMigrations, migrate } from '../../src/lib/server/db/migrate';
@@ -45,19 +44,9 @@ describe('the notice sender in a process of its own', () => {
 		let drop = async () => {};
 		beforeAll(async () => {
 			// A database of its own: the child process connects with DATABASE_URL alone (no test schema).
-			const server = process.env.TEST_DATABASE_URL!;
-			const name = `talon_sender_${Date.now().toString(36)}`;
-			const admin = postgres(server, { max: 1, onnotice: () => {} });
-			await admin.unsafe(`create database ${name}`);
-			await admin.end();
-			const u = new URL(server);
-			u.pathname = `/${name}`;
-			url = u.toString();
-			drop = async () => {
-				const a = postgres(server, { max: 1, onnotice: () => {} });
-				await a.unsafe(`drop database if exists ${name} with (force)`);
-				await a.end();
-			};
+			const scratch = await createScratchDatabase('talon_sender');
+			url = scratch.url;
+			drop = scratch.drop;
 			db = await connect({ url, max: 2 });
 			await migrate(db.sql, loadMigrations(migrationsDir()));
 			sink = await startSmsSink();
