@@ -114,6 +114,8 @@ test('phone → SMS code → ticket with a check-in QR on /t; passed over until 
 	await again.goto('/q/central');
 	await again.getByLabel('Номер телефона').fill('+7 916 765-43-21');
 	await again.getByRole('button', { name: 'Получить код по SMS' }).click();
+	// The page answered (a refusal here would show its words instead), then the SMS left.
+	await expect(again.getByText('Мы отправили код по SMS')).toBeVisible();
 	await expect.poll(() => sink.accepted.filter((m) => m.text.startsWith('Код Talon')).length, { timeout: 15_000 }).toBe(2);
 	const code2 = /Код Talon: (\d{6})/.exec(sink.accepted.filter((m) => m.text.startsWith('Код Talon'))[1]!.text)![1]!;
 	await again.getByLabel('Код из SMS').fill(code2);
