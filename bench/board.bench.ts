@@ -23,18 +23,12 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
 import { Server } from 'socket.io';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { chromium, type Page } from '@playwright/test';
-import { connect } from '$lib/server/db/connect';
-import { loadMigrations, migrate } from '$lib/server/db/migrate';
-import { migrationsDir } from '$lib/server/db/paths';
-import { seedDemo } from '$lib/server/demo/seed';
-import { createSession } from '$lib/server/auth/sessions';
 import { createOfficeFeed, socketOptions, type TalonSocket } from '$lib/realtime/feed';
 import type { QueueEvent } from '$lib/realtime/types';
-import { BenchRefused, checkServer, DEFAULT_URL } from './server';
+import { BenchRefused, checkServer, createBenchDatabase, DEFAULT_URL, openDemoOffice } from './server';
 import { latencyOf, type Latency } from './measure';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -115,32 +109,11 @@ function watchBoard(page: Page): Promise<{ done: Promise<{ number: string; at: n
 
 async function main() {
 	const server = await checkServer(process.env.BENCH_DATABASE_URL ?? DEFAULT_URL);
-	const dbName = `talon_bench_board_${process.pid}`;
-	const admin = postgres(server.url, { max: 1, onnotice: () => {} });
-	await admin`create database ${admin(dbName)}`;
-	const u = new URL(server.url);
-	u.pathname = `/${dbName}`;
-	const url = u.toString();
-	const cleanups: (() => Promise<unknown> | void)[] = [
-		async () => {
-			await admin`drop database if exists ${admin(dbName)} with (force)`;
-			await admin.end();
-		}
-	];
+	const { url, drop } = await createBenchDatabase(server, 'board');
+	const cleanups: (() => Promise<unknown> | void)[] = [drop];
 	try {
 		// Database: migrated, demo office, an operator session, the board's token.
-		const db = await connect({ url, max: 2 });
-		await migrate(db.sql, loadMigrations(migrationsDir()));
-		const seeded = await seedDemo(db.sql);
-		const [op] = await db.sql<{ id: number }[]>`select id from staff_users where login = 'operator'`;
-		const session = await createSession(db.sql, op!.id);
-		// Each desk with the service it serves first: before each call the bench issues a ticket of
-		// it, so the desk always has someone to call (see "Missed calls" in bench/README.md).
-		const desks = await db.sql<{ id: number; number: number; mainServiceId: number }[]>`
-			select d.id, d.number,
-				(select ds.service_id from desk_services ds where ds.desk_id = d.id order by ds.priority desc, ds.service_id limit 1) as main_service_id
-			from desks d where d.office_id = ${seeded.officeId} order by d.number`;
-		const services = await db.sql<{ id: number }[]>`select id from services where office_id = ${seeded.officeId} order by sort`;
+		const { db, seeded, session, desks, services } = await openDemoOffice(url, 2);
 		await db.close();
 		const boardToken = seeded.devices.find((d) => d.kind === 'display')!.token;
 

@@ -18,7 +18,6 @@ import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
 import { chromium } from '@playwright/test';
 import { connect } from '$lib/server/db/connect';
 import { loadMigrations, migrate } from '$lib/server/db/migrate';
@@ -28,7 +27,7 @@ import { addStaffUser } from '$lib/server/auth/staff';
 import { createSession } from '$lib/server/auth/sessions';
 import { engineHooks } from '$lib/server/engine-hooks';
 import * as engine from '$lib/server/queue';
-import { BenchRefused, checkServer, DEFAULT_URL } from './server';
+import { BenchRefused, checkServer, createBenchDatabase, DEFAULT_URL } from './server';
 import { latencyOf } from './measure';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,18 +39,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
 	const server = await checkServer(process.env.BENCH_DATABASE_URL ?? DEFAULT_URL);
-	const dbName = `talon_bench_dash_${process.pid}`;
-	const admin = postgres(server.url, { max: 1, onnotice: () => {} });
-	await admin`create database ${admin(dbName)}`;
-	const u = new URL(server.url);
-	u.pathname = `/${dbName}`;
-	const url = u.toString();
-	const cleanups: (() => Promise<unknown> | void)[] = [
-		async () => {
-			await admin`drop database if exists ${admin(dbName)} with (force)`;
-			await admin.end();
-		}
-	];
+	const { url, drop } = await createBenchDatabase(server, 'dash');
+	const cleanups: (() => Promise<unknown> | void)[] = [drop];
 	try {
 		const t0 = Date.now();
 		const db = await connect({ url, max: 4 });

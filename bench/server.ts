@@ -2,6 +2,8 @@ import postgres from 'postgres';
 import { connect, redactUrl, type Sql } from '$lib/server/db/connect';
 import { loadMigrations, migrate } from '$lib/server/db/migrate';
 import { migrationsDir } from '$lib/server/db/paths';
+import { seedDemo } from '$lib/server/demo/seed';
+import { createSession } from '$lib/server/auth/sessions';
 
 /**
  * The PostgreSQL server the benchmark runs against. Figures are only worth tracking from a real
@@ -84,4 +86,42 @@ export async function createBenchSchema(server: BenchServer, max: number): Promi
 		throw e;
 	}
 	return { sql: db.sql, schema, close };
+}
+
+/**
+ * A database of its own on the server, for a bench that starts the app (which connects by URL,
+ * not to a schema): its URL, and `drop()` for the bench's cleanup.
+ */
+export async function createBenchDatabase(server: BenchServer, label: string): Promise<{ url: string; drop(): Promise<void> }> {
+	const name = `talon_bench_${label}_${process.pid}`;
+	const admin = postgres(server.url, { max: 1, onnotice: () => {} });
+	await admin`create database ${admin(name)}`;
+	const u = new URL(server.url);
+	u.pathname = `/${name}`;
+	return {
+		url: u.toString(),
+		async drop() {
+			await admin`drop database if exists ${admin(name)} with (force)`;
+			await admin.end();
+		}
+	};
+}
+
+/**
+ * That database migrated, with the demo office and an operator's session; each desk with the
+ * service it serves first (a bench issues a ticket of it before each call, so a desk always has
+ * someone to call: "Missed calls" in bench/README.md), and the office's services.
+ */
+export async function openDemoOffice(url: string, max: number) {
+	const db = await connect({ url, max });
+	await migrate(db.sql, loadMigrations(migrationsDir()));
+	const seeded = await seedDemo(db.sql);
+	const [op] = await db.sql<{ id: number }[]>`select id from staff_users where login = 'operator'`;
+	const session = await createSession(db.sql, op!.id);
+	const desks = await db.sql<{ id: number; number: number; mainServiceId: number }[]>`
+		select d.id, d.number,
+			(select ds.service_id from desk_services ds where ds.desk_id = d.id order by ds.priority desc, ds.service_id limit 1) as main_service_id
+		from desks d where d.office_id = ${seeded.officeId} order by d.number`;
+	const services = await db.sql<{ id: number }[]>`select id from services where office_id = ${seeded.officeId} order by sort`;
+	return { db, seeded, session, desks, services };
 }

@@ -27,13 +27,8 @@ import { io as connectClient, type Socket } from 'socket.io-client';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { connect } from '$lib/server/db/connect';
-import { loadMigrations, migrate } from '$lib/server/db/migrate';
-import { migrationsDir } from '$lib/server/db/paths';
-import { seedDemo } from '$lib/server/demo/seed';
-import { createSession } from '$lib/server/auth/sessions';
 import { issueTicket } from '$lib/server/queue';
-import { BenchRefused, checkServer, DEFAULT_URL } from './server';
+import { BenchRefused, checkServer, createBenchDatabase, DEFAULT_URL, openDemoOffice } from './server';
 import { latencyOf, type Latency } from './measure';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -92,32 +87,13 @@ async function main() {
 		throw new BenchRefused(`ulimit -Hn is ${limit}; ${TOTAL} sockets need more (raise it in /etc/security/limits.conf)`);
 	const load = os.loadavg();
 	const server = await checkServer(process.env.BENCH_DATABASE_URL ?? DEFAULT_URL);
-	const dbName = `talon_bench_sockets_${process.pid}`;
-	const admin = postgres(server.url, { max: 1, onnotice: () => {} });
-	await admin`create database ${admin(dbName)}`;
-	const u = new URL(server.url);
-	u.pathname = `/${dbName}`;
-	const url = u.toString();
-	const cleanups: (() => Promise<unknown> | void)[] = [
-		async () => {
-			await admin`drop database if exists ${admin(dbName)} with (force)`;
-			await admin.end();
-		}
-	];
+	const { url, drop } = await createBenchDatabase(server, 'sockets');
+	const cleanups: (() => Promise<unknown> | void)[] = [drop];
 	const children: ChildProcess[] = [];
 	cleanups.unshift(() => children.forEach((c) => c.kill('SIGTERM')));
 	try {
 		// The demo office; a waiting ticket for every phone (issued before the app starts, untimed).
-		const db = await connect({ url, max: 4 });
-		await migrate(db.sql, loadMigrations(migrationsDir()));
-		const seeded = await seedDemo(db.sql);
-		const [op] = await db.sql<{ id: number }[]>`select id from staff_users where login = 'operator'`;
-		const session = await createSession(db.sql, op!.id);
-		const desks = await db.sql<{ id: number; number: number; mainServiceId: number }[]>`
-			select d.id, d.number,
-				(select ds.service_id from desk_services ds where ds.desk_id = d.id order by ds.priority desc, ds.service_id limit 1) as main_service_id
-			from desks d where d.office_id = ${seeded.officeId} order by d.number`;
-		const services = await db.sql<{ id: number }[]>`select id from services where office_id = ${seeded.officeId} order by sort`;
+		const { db, seeded, session, desks, services } = await openDemoOffice(url, 4);
 		const ctx = { sql: db.sql, publish: () => {} };
 		const actor = { kind: 'system' as const };
 		const codes: string[] = [];
